@@ -1,0 +1,225 @@
+"""Find and read every catalog file: YAML → plain data with positions → raw entities."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leadarch.diagnostics import Finding, Location
+from leadarch.kinds import BY_KEY, Kind, entity_id
+from leadarch.yamlsafe import MAX_FILE_BYTES, ParsedYaml, Positions, YamlProblem, decode, parse
+
+MAX_FILES = 10_000
+SUFFIXES = (".yaml", ".yml")
+
+
+class CannotRun(Exception):
+    """A usage or environment problem: nothing can be checked (exit code 2)."""
+
+
+@dataclass
+class SourceFile:
+    path: str  # as shown to the user: relative to the working directory when inside it
+    positions: Positions = field(default_factory=Positions)
+    data: Any = None
+
+    def position(self, location: Location) -> tuple[int, int]:
+        if location.line is not None:
+            return location.line, location.column or 1
+        return self.positions.find(location.pointer, location.on_key)
+
+
+@dataclass(frozen=True)
+class RawEntity:
+    kind: Kind
+    data: Any
+    where: Location
+    id: str | None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind.name}:{self.id}"
+
+
+@dataclass
+class Loaded:
+    root: Path
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    entities: list[RawEntity] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def display_path(path: Path) -> str:
+    cwd = Path.cwd()
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def find_files(root: Path, findings: list[Finding]) -> list[Path]:
+    """Every *.yaml / *.yml under root, sorted; symlinks leaving root are reported, not read."""
+    if not root.is_dir():
+        raise CannotRun(f"catalog folder '{root}' does not exist or is not a folder")
+    real_root = root.resolve()
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in list(dirs):
+            _check_link(Path(folder, name), real_root, findings, dirs)
+        for name in sorted(files):
+            path = Path(folder, name)
+            if (
+                name.endswith(SUFFIXES)
+                and not name.startswith(".")
+                and _inside(path, real_root, findings)
+            ):
+                found.append(path)
+    if len(found) > MAX_FILES:
+        raise CannotRun(
+            f"{len(found)} YAML files under '{root}': more than the limit of {MAX_FILES}"
+        )
+    return sorted(found)
+
+
+def _check_link(path: Path, real_root: Path, findings: list[Finding], dirs: list[str]) -> None:
+    if path.is_symlink() and not _inside(path, real_root, findings):
+        dirs.remove(path.name)
+
+
+def _inside(path: Path, real_root: Path, findings: list[Finding]) -> bool:
+    if not path.is_symlink():
+        return True
+    target = path.resolve()
+    if target == real_root or real_root in target.parents:
+        return True
+    findings.append(
+        Finding(
+            "symlink leads outside the catalog folder; it is not followed",
+            Location(display_path(path), line=1, column=1),
+            "copy the file into the catalog folder instead of linking to it",
+            code="LA005",
+        )
+    )
+    return False
+
+
+def load(root: Path) -> Loaded:
+    loaded = Loaded(root)
+    for path in find_files(root, loaded.findings):
+        source = read_file(path, loaded.findings)
+        loaded.files[source.path] = source
+        loaded.entities.extend(_entities(source, loaded.findings))
+    return loaded
+
+
+def read_file(path: Path, findings: list[Finding]) -> SourceFile:
+    source = SourceFile(display_path(path))
+    try:
+        parsed = _parse_file(path)
+    except YamlProblem as problem:
+        findings.append(
+            Finding(
+                problem.message,
+                Location(source.path, line=problem.line, column=problem.column),
+                problem.hint or None,
+                code=problem.code,
+            )
+        )
+        return source
+    except OSError as exc:
+        findings.append(
+            Finding(
+                f"cannot read file: {exc.strerror}",
+                Location(source.path, line=1, column=1),
+                code="LA001",
+            )
+        )
+        return source
+    source.data, source.positions = parsed.data, parsed.positions
+    for dup in parsed.duplicates:
+        findings.append(
+            Finding(
+                dup.message,
+                Location(source.path, line=dup.line, column=dup.column),
+                dup.hint,
+                code=dup.code,
+            )
+        )
+    return source
+
+
+def _parse_file(path: Path) -> ParsedYaml:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "LA005",
+            f"file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,}",
+            1,
+            1,
+            "split the file: a kind may be spread over many files",
+        )
+    return parse(decode(path.read_bytes()))
+
+
+def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:
+    data = source.data
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        findings.append(
+            Finding(
+                f"a catalog file must be a mapping of kinds (stages:, fields:, …), not a {_type_name(data)}",
+                Location(source.path, ()),
+                "start the file with a kind key such as `stages:` followed by a list",
+                code="LA010",
+            )
+        )
+        return []
+    out: list[RawEntity] = []
+    for key, items in data.items():
+        kind = BY_KEY.get(key)
+        if kind is None:
+            findings.append(_unknown_kind(source.path, key))
+            continue
+        if not isinstance(items, list):
+            if items is not None:
+                findings.append(
+                    Finding(
+                        f"`{key}` must be a list of {kind.label} entries, not a {_type_name(items)}",
+                        Location(source.path, (key,)),
+                        f"write each {kind.label} as a list item starting with `- `",
+                        code="LA010",
+                    )
+                )
+            continue
+        for index, item in enumerate(items):
+            out.append(
+                RawEntity(kind, item, Location(source.path, (key, index)), entity_id(kind, item))
+            )
+    return out
+
+
+def _unknown_kind(path: str, key: str) -> Finding:
+    close = difflib.get_close_matches(str(key), list(BY_KEY), n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "valid keys: " + ", ".join(BY_KEY)
+    return Finding(
+        f"unknown top-level key `{key}`: it is not a kind of the catalog",
+        Location(path, (key,), on_key=True),
+        hint,
+        code="LA013",
+    )
+
+
+def _type_name(value: object) -> str:
+    return {
+        dict: "mapping",
+        list: "list",
+        str: "text",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,44 @@
+"""The JSON Schemas of the catalog: where they live and how they are loaded (once)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+BASE_URI = "https://leadarch.dev/schemas/"
+
+
+def schema_dir() -> Path:
+    """The schemas shipped in the wheel, or the repository's `schemas/` in a source checkout."""
+    shipped = Path(str(resources.files("leadarch"))) / "schemas"
+    if shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parents[2] / "schemas"
+
+
+@functools.cache
+def all_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema by file name (`stage.schema.json`)."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(schema_dir().glob("*.schema.json")):
+        out[path.name] = json.loads(path.read_text(encoding="utf-8"))
+    return out
+
+
+def kind_schema(name: str) -> dict[str, Any]:
+    return all_schemas()[f"{name}.schema.json"]
+
+
+def resolve(node: dict[str, Any]) -> dict[str, Any]:
+    """Follow a `$ref` into the common definitions (the only references kind schemas use)."""
+    while "$ref" in node:
+        target = node["$ref"]
+        file, _, pointer = target.partition("#")
+        doc = all_schemas()[file] if file else all_schemas()["common.schema.json"]
+        for part in pointer.strip("/").split("/") if pointer else []:
+            doc = doc[part]
+        node = {**{k: v for k, v in node.items() if k != "$ref"}, **doc}
+    return node

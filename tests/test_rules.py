@@ -1,0 +1,322 @@
+"""Every rule: the base catalog passes, and a catalog with one defect fails at the exact node."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from leadarch.config import Config, RuleOptions
+from leadarch.engine import lint
+from leadarch.rules import RULES
+
+from tests.catalogs import BASE, write_catalog
+
+
+@dataclass
+class Case:
+    code: str
+    files: dict[str, str | bytes | None]
+    # (file, line, token): the column expected is where `token` starts on that line
+    expect: list[tuple[str, int, str | int]]
+    options: RuleOptions = field(default_factory=RuleOptions)
+
+
+def stages_with(replace: str, by: str) -> str:
+    assert replace in BASE["stages.yaml"]
+    return BASE["stages.yaml"].replace(replace, by)
+
+
+def routing_with(replace: str, by: str) -> str:
+    assert replace in BASE["routing.yaml"]
+    return BASE["routing.yaml"].replace(replace, by)
+
+
+CASES = [
+    Case("LA001", {"x.yaml": "teams:\n  - id: t2\n    name: a: b\n"}, [("x.yaml", 3, ": b")]),
+    Case("LA002", {"x.yaml": b"teams:\n  - id: caf\xe9\n"}, [("x.yaml", 2, "\ufffd")]),
+    Case(
+        "LA003",
+        {"x.yaml": "teams:\n  - id: t2\n    name: T\n    name: U\n"},
+        [("x.yaml", 4, "name")],
+    ),
+    Case(
+        "LA004",
+        {"x.yaml": "teams:\n  - id: t2\n    name: !!python/object:os.system x\n"},
+        [("x.yaml", 3, "!!python")],
+    ),
+    Case("LA005", {"x.yaml": "teams: " + "[" * 80 + "]" * 80 + "\n"}, [("x.yaml", 1, 7 + 64)]),
+    Case(
+        "LA010",
+        {"x.yaml": "teams:\n  - id: t2\n    name: T\n    order: first\n"},
+        [("x.yaml", 4, "first")],
+    ),
+    Case(
+        "LA011",
+        {
+            "x.yaml": "systems:\n  - {id: s2, name: S, category: crmm, owner: ops, description: S.}\n"
+        },
+        [("x.yaml", 2, "crmm")],
+    ),
+    Case(
+        "LA012",
+        {"x.yaml": "teams:\n  - id: t2\n    description: No name.\n"},
+        [("x.yaml", 2, "id")],
+    ),
+    Case(
+        "LA013",
+        {"x.yaml": "teams:\n  - id: t2\n    name: T\n    descripton: typo\n"},
+        [("x.yaml", 4, "descripton")],
+    ),
+    Case("LA013", {"x.yaml": "stage:\n  - id: t2\n"}, [("x.yaml", 1, "stage")]),
+    Case("LA014", {"x.yaml": "teams:\n  - id: Team Two\n    name: T\n"}, [("x.yaml", 2, "Team")]),
+    Case(
+        "LA020",
+        {"x.yaml": "queues:\n  - {id: q2, name: Q, role: sdrr, sla: sla_mql, description: Q.}\n"},
+        [("x.yaml", 2, "sdrr")],
+    ),
+    Case(
+        "LA020",
+        {"stages.yaml": stages_with("{to: mql, type: advance}", "{to: mqll, type: advance}")},
+        [("stages.yaml", 11, "mqll")],
+    ),
+    Case(
+        "LA021",
+        {"x.yaml": "teams:\n  - {id: sales, name: Sales again, description: Twice.}\n"},
+        [("x.yaml", 2, "sales")],
+    ),
+    Case(
+        "LA022",
+        {"x.yaml": "teams:\n  - id: t2\n    name: T\n    description: See [[stage:mqll]].\n"},
+        [("x.yaml", 4, "See")],
+    ),
+    Case(
+        "LA030",
+        {
+            "x.yaml": "stages:\n  - {id: orphan, name: O, model: lifecycle, order: 9, owner: sdr, sla: sla_mql, definition: O., transitions: [{to: won, type: advance}]}\n"
+        },
+        [("x.yaml", 2, "orphan")],
+    ),
+    Case(
+        "LA031",
+        {
+            "stages.yaml": stages_with(
+                "    transitions:\n      - {to: won, type: advance}\n      - {to: new, type: recycle, reasons: [later]}\n",
+                "    transitions: []\n",
+            )
+        },
+        [("stages.yaml", 14, "mql")],
+    ),
+    Case(
+        "LA032",
+        {"stages.yaml": stages_with("type: recycle, reasons: [later]", "type: recycle")},
+        [("stages.yaml", 23, "recycle")],
+    ),
+    Case(
+        "LA032",
+        {"stages.yaml": stages_with("kind: recycle, description", "kind: disqualify, description")},
+        [("stages.yaml", 23, "later")],
+    ),
+    Case(
+        "LA033",
+        {"stages.yaml": stages_with("outcome: won", "outcome: lost")},
+        [("stages.yaml", 2, "new")],
+    ),
+    Case(
+        "LA034",
+        {"stages.yaml": stages_with("enters: new", "enters: mql")},
+        [("stages.yaml", 35, "mql")],
+    ),
+    Case(
+        "LA040",
+        {"stages.yaml": stages_with("field: Status, value: New}", "field: Status, value: NEW}")},
+        [("stages.yaml", 13, "NEW")],
+    ),
+    Case(
+        "LA040",
+        {"stages.yaml": stages_with("field: Status, value: New}", "field: Status, value: Gone}")},
+        [("stages.yaml", 13, "Gone")],
+    ),
+    Case(
+        "LA041",
+        {
+            "routing.yaml": routing_with(
+                "{field: Lead.Region, op: eq, value: NA}",
+                "{field: Lead.Region, op: gte, value: NA}",
+            )
+        },
+        [("routing.yaml", 11, "gte")],
+    ),
+    Case(
+        "LA041",
+        {
+            "routing.yaml": routing_with(
+                "{field: Lead.Region, op: eq, value: NA}",
+                "{field: Lead.Region, op: eq, value: Asia}",
+            )
+        },
+        [("routing.yaml", 11, "Asia")],
+    ),
+    Case(
+        "LA041",
+        {
+            "routing.yaml": routing_with(
+                "{field: Lead.Region, op: eq, value: NA}",
+                "{field: Lead.Score, op: gt, value: high}",
+            )
+        },
+        [("routing.yaml", 11, "high")],
+    ),
+    Case(
+        "LA042",
+        {
+            "x.yaml": "routing:\n  - id: old\n    name: Old\n    priority: 50\n    description: Old.\n    when: {all: [{field: Lead.Status, op: eq, value: Old}]}\n    assign: {queue: q_na}\n"
+        },
+        [("x.yaml", 6, "Old}")],
+    ),
+    Case(
+        "LA050",
+        {"routing.yaml": routing_with("priority: 99", "priority: 5")},
+        [("routing.yaml", 18, "5")],
+    ),
+    Case(
+        "LA050",
+        {
+            "routing.yaml": routing_with(
+                "    assign: {queue: q_review}",
+                "    when: {all: [{field: Lead.Demo, op: eq, value: true}]}\n    assign: {queue: q_review}",
+            )
+        },
+        [("routing.yaml", 16, "fallback")],
+    ),
+    Case(
+        "LA051",
+        {
+            "x.yaml": "routing:\n  - id: emea\n    name: EMEA\n    priority: 10\n    description: E.\n    when: {all: [{field: Lead.Region, op: eq, value: EMEA}]}\n    assign: {queue: q_na}\n"
+        },
+        [("x.yaml", 4, "10")],
+    ),
+    Case(
+        "LA052",
+        {
+            "x.yaml": "routing:\n  - id: na_demo\n    name: NA demo\n    priority: 20\n    description: Shadowed.\n    when: {all: [{field: Lead.Region, op: in, value: [NA]}, {field: Lead.Demo, op: eq, value: true}]}\n    assign: {queue: q_review}\n"
+        },
+        [("x.yaml", 4, "20")],
+    ),
+    Case(
+        "LA053",
+        {"x.yaml": "queues:\n  - {id: q2, name: Q, role: sdr, description: No SLA.}\n"},
+        [("x.yaml", 2, "q2")],
+    ),
+    Case(
+        "LA060",
+        {"routing.yaml": routing_with("target: P1D", "target: 1 day")},
+        [("routing.yaml", 31, "1 day")],
+    ),
+    Case(
+        "LA061",
+        {"routing.yaml": routing_with("{after: PT1H, notify: ops}", "{after: PT10M, notify: ops}")},
+        [("routing.yaml", 30, "PT10M")],
+    ),
+    Case(
+        "LA062",
+        {"stages.yaml": stages_with("    sla: sla_mql\n", "")},
+        [("stages.yaml", 18, "sdr")],
+    ),
+    Case(
+        "LA070",
+        {
+            "scoring.yaml": BASE["scoring.yaml"].replace(
+                "raci: {ops: A, sdr: R}", "raci: {ops: A, sdr: A/R}"
+            )
+        },
+        [("scoring.yaml", 17, "sdr: A/R")],
+    ),
+    Case(
+        "LA070",
+        {
+            "scoring.yaml": BASE["scoring.yaml"].replace(
+                "raci: {ops: A, sdr: R}", "raci: {ops: A, sdr: C}"
+            )
+        },
+        [("scoring.yaml", 17, "{ops")],
+    ),
+    Case(
+        "LA071",
+        {"x.yaml": "roles:\n  - {id: csm, name: CSM, team: sales, description: Customers.}\n"},
+        [("x.yaml", 2, "csm")],
+    ),
+    Case(
+        "LA080",
+        {
+            "x.yaml": "releases:\n  - {version: 1.1.0, date: 2025-06-01, status: released, summary: Older date.}\n"
+        },
+        [("x.yaml", 2, "2025")],
+    ),
+    Case(
+        "LA081",
+        {"x.yaml": "releases:\n  - {version: unreleased, status: unreleased, summary: Twice.}\n"},
+        [("x.yaml", 2, "unreleased, summary")],
+    ),
+    Case(
+        "LA082",
+        {
+            "x.yaml": "releases:\n  - version: 1.1.0\n    date: 2026-02-01\n    status: released\n    summary: S.\n    changes:\n      - {type: changed, ref: stage:mqll, summary: Typo.}\n      - {type: removed, ref: stage:gone, summary: Fine.}\n"
+        },
+        [("x.yaml", 7, "stage:mqll")],
+    ),
+    Case(
+        "LA090",
+        {"routing.yaml": routing_with("expect: {queue: q_na}", "expect: {queue: q_review}")},
+        [("routing.yaml", 15, "{queue: q_review}")],
+    ),
+    Case(
+        "LA090",
+        {
+            "scoring.yaml": BASE["scoring.yaml"].replace(
+                "expect: {score: 60, stage: mql}", "expect: {score: 40}"
+            )
+        },
+        [("scoring.yaml", 15, "{score: 40}")],
+    ),
+    Case("LA100", {"x.yaml": "teams:\n  - id: t2\n    name: T\n"}, [("x.yaml", 2, "t2")]),
+]
+
+
+def _column(root: Path, file: str, line: int, token: str | int) -> int:
+    if isinstance(token, int):
+        return token
+    raw = (root / file).read_bytes().decode("utf-8", errors="replace")
+    text = raw.splitlines()[line - 1]
+    assert token in text, f"{token!r} not on line {line}: {text!r}"
+    return text.index(token) + 1
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{i}" for i, c in enumerate(CASES)])
+def test_rule_fails_at_the_node(case: Case, in_tmp: Path) -> None:
+    root = write_catalog(in_tmp / "cat", case.files)
+    _, diagnostics = lint(root, Config(select=(case.code,), options=case.options))
+    want = [(f, line, _column(root, f, line, token), case.code) for f, line, token in case.expect]
+    got = [
+        (Path(d.path).relative_to("cat").as_posix(), d.line, d.column, d.code) for d in diagnostics
+    ]
+    assert got == want, [str(d) for d in diagnostics]
+    assert all(d.hint for d in diagnostics), "every finding tells how to fix it"
+
+
+@pytest.mark.parametrize("code", [r.CODE for r in RULES])
+def test_rule_passes_on_the_base_catalog(code: str, in_tmp: Path) -> None:
+    root = write_catalog(in_tmp / "cat")
+    _, diagnostics = lint(root, Config(select=(code,)))
+    assert diagnostics == []
+
+
+def test_every_rule_has_a_failing_case() -> None:
+    assert {r.CODE for r in RULES} == {c.code for c in CASES}
+
+
+def test_example_catalog_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(repo)
+    _, diagnostics = lint(Path("catalog"), Config())
+    assert [str(d) for d in diagnostics] == []
