@@ -198,6 +198,8 @@ class _Builder:
         self._open: set[int] = set()
         self._alias_nodes = 0
         self._sizes: dict[int, int] = {}
+        self._parents: list[Node] = []
+        self._alias_site: Node | None = None  # container where the outermost alias is used
 
     def build(self, node: Node) -> Any:
         return self._node(node, (), 0)
@@ -217,10 +219,13 @@ class _Builder:
                 mark.line + 1,
                 mark.column + 1,
             )
-        if key in self._seen:
+        outermost_alias = key in self._seen and self._alias_site is None
+        if outermost_alias:
+            self._alias_site = self._parents[-1] if self._parents else node
             self._count_alias(node)
         self._seen.add(key)
         self._open.add(key)
+        self._parents.append(node)
         try:
             if isinstance(node, SequenceNode):
                 _check_tag(node)
@@ -230,11 +235,15 @@ class _Builder:
             return self._mapping(node, pointer, depth)  # type: ignore[arg-type]
         finally:
             self._open.discard(key)
+            self._parents.pop()
+            if outermost_alias:
+                self._alias_site = None
 
     def _count_alias(self, node: Node) -> None:
+        """Count an alias's whole expansion once, at its outermost use."""
         self._alias_nodes += self._size(node)
         if self._alias_nodes > MAX_ALIAS_NODES:
-            mark = node.start_mark
+            mark = (self._alias_site or node).start_mark
             raise YamlProblem(
                 "LA005",
                 f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)",
