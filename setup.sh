@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING=1
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 install_python() {
-  "$PYTHON" -m pip install --quiet --root-user-action=ignore -e '.[test]'
+  "$PYTHON" -m pip install --quiet --root-user-action=ignore -e '.[wiki,test]'
 }
 
 case "${1:-}" in
