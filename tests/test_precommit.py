@@ -12,7 +12,9 @@ import pytest
 from tests.catalogs import write_catalog
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pre-commit") is None, reason="pre-commit not installed"
+)
 
 
 def _git(cwd: Path, *args: str) -> None:
@@ -24,12 +26,23 @@ def test_try_repo_passes_a_good_catalog_and_fails_a_broken_one(tmp_path: Path) -
     write_catalog(project / "catalog")
     _git(project, "init", "-q")
     _git(project, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
 
     def try_repo() -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             ["pre-commit", "try-repo", str(REPO), "leadarch-lint", "--all-files"],
-            cwd=project, capture_output=True, text=True, env=env, timeout=600,
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
         )
 
     good = try_repo()
@@ -42,4 +55,6 @@ def test_try_repo_passes_a_good_catalog_and_fails_a_broken_one(tmp_path: Path) -
     broken = try_repo()
     assert broken.returncode == 1
     assert "Failed" in broken.stdout
-    assert "catalog/stages.yaml:18:12: LA020 error: stage:mql refers to role 'sdrr'" in broken.stdout
+    assert (
+        "catalog/stages.yaml:18:12: LA020 error: stage:mql refers to role 'sdrr'" in broken.stdout
+    )

@@ -27,7 +27,7 @@ from leadarch.rules._common import did_you_mean
 
 CODE = "LA022"
 NAME = "broken-wiki-link"
-SUMMARY = "A [[kind:id]] wiki link in Markdown text points nowhere."
+SUMMARY = "A `[[kind:id]]` wiki link in Markdown text points nowhere."
 SEVERITY = Severity.ERROR
 
 
