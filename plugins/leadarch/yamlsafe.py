@@ -23,10 +23,12 @@ from leadarch.diagnostics import Pointer
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
-# Files with fewer flow brackets and shorter lines than this cannot nest deep enough
-# to exhaust the C parser's stack; only the others get the (slower) depth pre-scan.
-_DEPTH_SCAN_BRACKETS = 2_000
-_DEPTH_SCAN_LINE = 4_000
+# Libyaml's composer recurses in C: it overflows the 8 MB stack beyond ~20,000 levels
+# and slows down quadratically long before. A file with at most this many opening
+# flow brackets and lines at most this long nests at most ~15,000 levels (no crash,
+# a fraction of a second at worst); only other files pay for the exact event pre-scan.
+_DEPTH_SCAN_BRACKETS = 10_000
+_DEPTH_SCAN_LINE = 5_000
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -53,10 +55,22 @@ for _tag, _regexp, _first in (
 _Core12Resolver.add_implicit_resolver(_STD + "merge", re.compile(r"^<<$"), ["<"])
 
 
+_STR_TAG = _STD + "str"
+_IMPLICIT_FIRST = frozenset("tTfF-+0123456789.~nN<")
+
+
 class _Composer(CParser, _Core12Resolver):  # type: ignore[misc]
     def __init__(self, text: str) -> None:
         CParser.__init__(self, text)
         _Core12Resolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        # Fast path: most scalars are quoted or start with a letter no implicit type uses.
+        if kind is ScalarNode and implicit[0] and value and value[0] not in _IMPLICIT_FIRST:
+            return _STR_TAG
+        if kind is ScalarNode and not implicit[0]:
+            return _STR_TAG if implicit[1] else super().resolve(kind, value, implicit)
+        return super().resolve(kind, value, implicit)
 
 
 class YamlProblem(Exception):
