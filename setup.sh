@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine (see README):
-#   ./setup.sh serve   install everything, lint the example catalog, serve the wiki on 127.0.0.1:8000
-#   ./setup.sh test    install everything and run the whole test suite
+#   ./setup.sh serve   install everything, lint the example catalog, serve the wiki on http://127.0.0.1:8000
+#   ./setup.sh test    install everything (Python deps, npm assets, Debian chromium) and run every test
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,14 +13,37 @@ install_python() {
   "$PYTHON" -m pip install --quiet --root-user-action=ignore -e '.[wiki,test]'
 }
 
+# Mermaid is served by the wiki itself (never a CDN): pinned in package.json and
+# package-lock.json, installed with npm, copied into docs/ (git-ignored).
+install_assets() {
+  if [ ! -f node_modules/mermaid/dist/mermaid.min.js ]; then
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+  fi
+  mkdir -p docs/assets/javascripts
+  cp node_modules/mermaid/dist/mermaid.min.js docs/assets/javascripts/mermaid.min.js
+}
+
+# Browser tests drive Debian's chromium (never a downloaded browser).
+install_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+      chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji >/dev/null
+  fi
+}
+
 case "${1:-}" in
   serve)
     install_python
+    install_assets
     leadarch lint
     exec "$PYTHON" -m mkdocs serve --dev-addr 127.0.0.1:8000
     ;;
   test)
     install_python
+    install_assets
+    install_browser
     "$PYTHON" -m ruff check plugins tests
     exec "$PYTHON" -m pytest -q
     ;;

@@ -1,48 +1,135 @@
-"""MkDocs plugin `leadarch`: lints the catalog once per build (the wiki pages come later).
+"""MkDocs plugin `leadarch`: thin glue between the catalog core and MkDocs.
 
-Thin glue: error findings fail the build with their `path:line:col: CODE message`,
-warnings become MkDocs warnings (so `--strict` fails on them too).
+Per build: load and lint the catalog once (errors fail the build with their
+`path:line:col: CODE message`, warnings become MkDocs warnings), generate every page
+as a virtual file, register the macros for hand-written pages, resolve `[[kind:id]]`
+links in hand-written pages, and watch the catalog folder under `mkdocs serve`.
 """
 
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.leadarch")
+ASSETS = ("assets/leadarch/leadarch.js", "assets/leadarch/leadarch.css")
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc", "admonition")
 
 
 class LeadarchConfig(Config):
     enabled = c.Type(bool, default=True)
     catalog = c.Type(str, default="catalog")
+    pages = c.Optional(c.ListOfItems(c.Type(str)))  # page families; default: all
+    nav_section = c.Type(str, default="")  # put generated pages under this nav section
+    nav_position = c.Choice(("start", "end"), default="start")
 
 
 class LeadarchPlugin(BasePlugin[LeadarchConfig]):
+    def __init__(self) -> None:
+        self.catalog: Any = None
+        self.site: Any = None
+        self.root = Path("catalog")
+
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
+        from leadarch.render.site import FAMILIES, build_site
+
+        families = self.config.pages or list(FAMILIES)
+        unknown = sorted(set(families) - set(FAMILIES))
+        if unknown:
+            raise PluginError(
+                f"leadarch: unknown page families {unknown}; choose from {list(FAMILIES)}"
+            )
+        self.root = Path(config["config_file_path"]).parent / self.config.catalog
+        self.catalog = self._lint()
+        self.site = build_site(self.catalog, families)
+        for name in MARKDOWN_EXTENSIONS:
+            if name not in config["markdown_extensions"]:
+                config["markdown_extensions"].append(name)
+        config["extra_css"].append(ASSETS[1])
+        config["extra_javascript"].append(ASSETS[0])
+        self._nav(config)
+        self._register_macros(config)
+        return config
+
+    def _lint(self) -> Any:
         from leadarch.config import load_config
         from leadarch.diagnostics import Severity
         from leadarch.engine import lint
         from leadarch.loader import CannotRun
 
-        root = Path(config["config_file_path"]).parent / self.config.catalog
         try:
-            _, diagnostics = lint(root, load_config(root))
+            catalog, diagnostics = lint(self.root, load_config(self.root))
         except CannotRun as exc:
             raise PluginError(f"leadarch: {exc}") from None
-        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
         for d in diagnostics:
             if d.severity is Severity.WARNING:
                 log.warning(str(d))
+        errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
         if errors:
-            raise PluginError(
-                "leadarch: the catalog has errors:\n" + "\n".join(str(d) for d in errors)
-            )
-        return config
+            raise PluginError("leadarch: the catalog has errors:\n" + "\n".join(errors))
+        return catalog
+
+    def _nav(self, config: Any) -> None:
+        generated = self.site.nav
+        if self.config.nav_section:
+            generated = [{self.config.nav_section: generated}]
+        if config["nav"] is None:
+            docs = Path(config["docs_dir"])
+            own = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+            made = {p.path for p in self.site.pages}
+            extra = [p for p in own if p not in made]
+            config["nav"] = generated + ([{"Guides": extra}] if extra else [])
+        elif self.config.nav_position == "start":
+            config["nav"] = generated + list(config["nav"])
+        else:
+            config["nav"] = list(config["nav"]) + generated
+
+    def _register_macros(self, config: Any) -> None:
+        macros = config["plugins"].get("macros")
+        if macros is None:
+            return
+        from leadarch.render.macros import make_macros
+
+        macros.register_macros(make_macros(self.catalog, lambda: _page_path(macros)))
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        if not self.config.enabled:
+            return files
+        for page in self.site.pages:
+            if files.get_file_from_path(page.path) is None:
+                files.append(File.generated(config, page.path, content=page.content))
+        package = resources.files("leadarch") / "assets"
+        for asset in ASSETS:
+            content = (package / Path(asset).name).read_text(encoding="utf-8")
+            files.append(File.generated(config, asset, content=content))
+        return files
+
+    @event_priority(-100)  # after mkdocs-macros: catalog text must never be rendered as Jinja
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        if not self.config.enabled or "[[" not in markdown:
+            return markdown
+        from leadarch.render.context import Context
+        from leadarch.render.urls import Urls
+
+        ctx = Context(self.catalog, Urls(self.catalog), page.file.src_uri)
+        return ctx.md(markdown)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        if self.config.enabled and self.root.is_dir():
+            server.watch(str(self.root))
+        return server
+
+
+def _page_path(macros: Any) -> str:
+    page = getattr(macros, "page", None)
+    return page.file.src_uri if page is not None else "index.md"

@@ -108,7 +108,7 @@ class Entity(Part):
 
     @property
     def title(self) -> str:
-        return str(getattr(self, "name", None) or getattr(self, "title", None) or self.id)
+        return str(getattr(self, "name", None) or self.id)
 
     @property
     def doc(self) -> str | None:
@@ -476,6 +476,10 @@ class Release(Entity):
     sandbox_tested: bool = False
     changes: tuple[Change, ...] = ()
     _nested: ClassVar[dict[str, type[Part]]] = {"changes": Change}
+
+    @property
+    def title(self) -> str:
+        return "Unreleased changes" if self.status == "unreleased" else f"Release {self.version}"
 
     @classmethod
     def build(cls, data: Mapping[str, Any], where: Location) -> Release:

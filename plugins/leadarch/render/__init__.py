@@ -1,0 +1,1 @@
+"""Page renderers: catalog → Markdown and Mermaid. No MkDocs imports here."""

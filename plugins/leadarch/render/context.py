@@ -1,0 +1,151 @@
+"""What every page renderer needs: the catalog, the URL map, and link helpers for one page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from leadarch.catalog import Catalog
+from leadarch.kinds import BY_NAME
+from leadarch.model import CatalogField, Criterion, Entity
+from leadarch.render.text import code, esc, markdown
+from leadarch.render.urls import Urls, relative_url
+
+OPS = {
+    "eq": "is",
+    "ne": "is not",
+    "in": "is one of",
+    "not_in": "is none of",
+    "gt": "is greater than",
+    "gte": "is at least",
+    "lt": "is less than",
+    "lte": "is at most",
+    "exists": "is filled in",
+    "not_exists": "is empty",
+    "contains": "contains",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # e.g. `stages/mql.md`
+    title: str
+    content: str
+
+
+class Context:
+    def __init__(self, catalog: Catalog, urls: Urls, page: str) -> None:
+        self.catalog = catalog
+        self.urls = urls
+        self.page = page
+
+    def at(self, page: str) -> Context:
+        return Context(self.catalog, self.urls, page)
+
+    def title(self, ref: str) -> str:
+        entity = self.catalog.get(ref)
+        if entity is None:
+            return ref.partition(":")[2]
+        if isinstance(entity, CatalogField):
+            return f"{entity.label} ({entity.id})"
+        return entity.title
+
+    def link(self, ref: str, text: str | None = None) -> str:
+        """A Markdown link to the entity, or its escaped name when it has no page."""
+        shown = esc(text if text is not None else self.title(ref))
+        href = self.urls.href(self.page, ref)
+        return f"[{shown}]({href})" if href else shown
+
+    def links(self, refs: Any, kind: str, sep: str = ", ") -> str:
+        return sep.join(self.link(f"{kind}:{r}") for r in refs) or "—"
+
+    def url(self, ref: str) -> str | None:
+        """A browser URL for diagrams."""
+        target = self.urls.target(ref)
+        return relative_url(self.page, target) if target else None
+
+    def md(self, text: object, inline: bool = False) -> str:
+        return markdown(text, self._resolve, inline)
+
+    def _resolve(self, ref: str) -> tuple[str, str] | None:
+        href = self.urls.href(self.page, ref)
+        return (href, self.title(ref)) if href else None
+
+    def criterion(self, c: Criterion) -> str:
+        """A criterion as a readable sentence, its field linked."""
+        if not c.structured:
+            return self.md(c.text, inline=True)
+        sentence = f"{self.link('field:' + str(c.field))} {OPS.get(c.op or 'eq', c.op or '')}"
+        if c.op not in ("exists", "not_exists"):
+            values = c.value if isinstance(c.value, tuple | list) else [c.value]
+            sentence += " " + ", ".join(code(_show(v)) for v in values)
+        if c.description:
+            sentence += f" — {self.md(c.description, inline=True)}"
+        return sentence
+
+    def used_by(self, ref: str, title: str = "Where used") -> str:
+        """The where-used section: every entity referring to `ref`, grouped by kind."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for source in self.catalog.index.used_by(ref):
+            groups[source.partition(":")[0]].append(source)
+        lines = [f"**{title}**", ""]
+        if not groups:
+            return "\n".join([*lines, "Nothing in the catalog refers to this yet.", ""])
+        for kind in sorted(groups, key=lambda k: BY_NAME[k].label if k in BY_NAME else k):
+            label = BY_NAME[kind].label if kind in BY_NAME else kind
+            lines.append(
+                f"- {esc(label.capitalize())}: "
+                + ", ".join(self.link(s) for s in sorted(groups[kind]))
+            )
+        return "\n".join(lines) + "\n"
+
+    def uses(self, ref: str) -> str:
+        targets = sorted(
+            {
+                r.target
+                for r in self.catalog.index.uses(ref)
+                if r.target != ref and r.via != "change"
+            }
+        )
+        if not targets:
+            return ""
+        return "**Refers to:** " + ", ".join(self.link(t) for t in targets) + "\n"
+
+    def doc(self, entity: Entity) -> str:
+        return self.md(entity.doc) if entity.doc else "*No description yet.*"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def front_matter(title: str, boost: float | None = None, description: str | None = None) -> str:
+    """Front matter of a generated page: its title, search boost, and no Jinja."""
+    import html
+    import json
+
+    # MkDocs themes print the title without escaping: escape it here.
+    lines = ["---", f"title: {json.dumps(html.escape(title, quote=False))}", "render_macros: false"]
+    if description:
+        lines.append(f"description: {json.dumps(description)}")
+    if boost:
+        lines += ["search:", f"  boost: {boost}"]
+    return "\n".join([*lines, "---", ""]) + "\n"
+
+
+def facts(rows: list[list[str]]) -> str:
+    """Key facts as bold labels, one per line."""
+    return "  \n".join(f"**{key}:** {value or '—'}" for key, value in rows) + "\n"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return "*None.*\n"
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    out += [
+        "| " + " | ".join(cell.replace("\n", " ") or "—" for cell in row) + " |" for row in rows
+    ]
+    return "\n".join(out) + "\n"

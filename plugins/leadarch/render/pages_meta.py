@@ -1,0 +1,102 @@
+"""The changelog (one page per release) and the lint rule reference."""
+
+from __future__ import annotations
+
+from leadarch.model import Release
+from leadarch.render.context import Context, Page, facts, front_matter, table
+from leadarch.render.text import code, esc
+from leadarch.rules import RULES, Rule, doc_sections
+from leadarch.rules.release_order import version_key
+
+CHANGE_ORDER = ("removed", "changed", "deprecated", "added", "fixed")
+
+
+def releases(ctx: Context) -> list[Release]:
+    return sorted(ctx.catalog.of(Release), key=lambda r: version_key(r.version), reverse=True)
+
+
+def changelog_index(ctx: Context) -> Page:
+    ctx = ctx.at("changelog/index.md")
+    rows = [
+        [
+            ctx.link(r.ref, "Unreleased" if r.status == "unreleased" else r.version),
+            esc(r.date or "—"),
+            ctx.md(r.summary, inline=True) if r.summary else "—",
+            str(len(r.changes)),
+        ]
+        for r in releases(ctx)
+    ]
+    body = (
+        "# Changelog\n\nEvery change to the lead process architecture, newest first.\n\n"
+        + table(["Release", "Date", "Summary", "Changes"], rows)
+    )
+    return Page("changelog/index.md", "Changelog", front_matter("Changelog") + body)
+
+
+def release_page(ctx: Context, release: Release) -> Page:
+    path = f"changelog/{release.version}.md"
+    ctx = ctx.at(path)
+    title = "Unreleased changes" if release.status == "unreleased" else f"Release {release.version}"
+    info = facts(
+        [
+            ["Status", esc(release.status)],
+            ["Date", esc(release.date or "—")],
+            ["Approved by", ctx.links(release.approved_by, "role")],
+            ["Tested in sandbox", "yes" if release.sandbox_tested else "no"],
+        ]
+    )
+    changes = sorted(
+        release.changes,
+        key=lambda c: (CHANGE_ORDER.index(c.type) if c.type in CHANGE_ORDER else 9, c.ref),
+    )
+    rows = []
+    for change in changes:
+        target = (
+            ctx.link(change.ref, change.ref) if ctx.catalog.exists(change.ref) else code(change.ref)
+        )
+        rows.append(
+            [
+                f"**{esc(change.type)}**",
+                target,
+                ctx.md(change.summary, inline=True) if change.summary else "",
+                ctx.md(change.impact, inline=True) if change.impact else "—",
+            ]
+        )
+    body = (
+        f"# {esc(title)}\n\n"
+        + (ctx.md(release.summary) + "\n\n" if release.summary else "")
+        + info
+        + "\n## Changes\n\n"
+        + table(["Type", "What", "Change", "Impact"], rows)
+    )
+    return Page(path, title, front_matter(title) + body)
+
+
+def rules_index(ctx: Context) -> Page:
+    rows = [
+        [f"[{r.CODE}]({r.CODE}.md)", code(r.NAME), esc(r.SEVERITY.value), esc(r.SUMMARY)]
+        for r in RULES
+    ]
+    body = (
+        "# Lint rules\n\n`leadarch lint` checks the catalog with these rules on every commit and every wiki build. "
+        "Select or ignore them with `--select` / `--ignore` or in `[tool.leadarch]`.\n\n"
+        + table(["Code", "Name", "Severity", "Summary"], rows)
+    )
+    return Page("rules/index.md", "Lint rules", front_matter("Lint rules") + body)
+
+
+def rule_page(ctx: Context, rule: Rule) -> Page:
+    sections = doc_sections(rule)
+    parts = [
+        f"# {rule.CODE} {esc(rule.NAME)}\n",
+        f"{esc(rule.SUMMARY)}\n",
+        f"Default severity: **{rule.SEVERITY.value}**\n",
+    ]
+    for name in ("What it checks", "Why it matters"):
+        parts.append(f"## {name}\n\n{esc(sections.get(name, ''))}\n")
+    parts.append(
+        "## Example\n\n```yaml\n" + sections.get("Example", "").replace("```", "'''") + "\n```\n"
+    )
+    parts.append(f"## Fix\n\n{esc(sections.get('Fix', ''))}\n")
+    title = f"{rule.CODE} {rule.NAME}"
+    return Page(f"rules/{rule.CODE}.md", title, front_matter(title) + "\n".join(parts))

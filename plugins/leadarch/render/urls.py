@@ -1,0 +1,93 @@
+"""Where each entity lives in the wiki, and relative links between pages."""
+
+from __future__ import annotations
+
+import posixpath
+
+from leadarch.catalog import Catalog
+from leadarch.model import Playbook
+
+
+def object_page(obj: str) -> str:
+    return f"fields/{obj.lower()}.md"
+
+
+def field_anchor(name: str) -> str:
+    return name.lower()
+
+
+class Urls:
+    """Maps `kind:id` to `page.md#anchor`; the single place that decides the site's layout."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._playbook_of_role = {
+            p.role: p for p in sorted(catalog.of(Playbook), key=lambda p: p.id)
+        }
+
+    def target(self, ref: str) -> str | None:
+        kind, _, ident = ref.partition(":")
+        if ref not in self.catalog.entities and not (
+            kind == "object" and ident in self.catalog.objects
+        ):
+            return None
+        simple = {
+            "stage": f"stages/{ident}.md",
+            "system": f"systems/{ident}.md",
+            "release": f"changelog/{ident}.md",
+            "team": f"teams.md#{ident}",
+            "integration": f"systems/index.md#{ident}",
+            "source": f"sources.md#{ident}",
+            "queue": f"routing.md#queue-{ident}",
+            "routing": f"routing.md#rule-{ident}",
+            "sla": f"slas.md#{ident}",
+            "scoring": f"scoring.md#{ident}",
+            "nurture": f"nurtures.md#{ident}",
+            "reason": f"reasons.md#{ident}",
+            "activity": f"raci.md#{ident}",
+            "metric": f"kpis.md#{ident}",
+            "capability": f"maturity.md#{ident}",
+            "object": object_page(ident),
+        }
+        if kind in simple:
+            return simple[kind]
+        if kind == "field":
+            obj, _, name = ident.partition(".")
+            return f"{object_page(obj)}#{field_anchor(name)}"
+        if kind == "role":
+            playbook = self._playbook_of_role.get(ident)
+            return f"playbooks/{playbook.role}.md" if playbook else f"teams.md#role-{ident}"
+        if kind == "playbook":
+            entity = self.catalog.get(ref)
+            return f"playbooks/{entity.role}.md" if isinstance(entity, Playbook) else None
+        return None
+
+    def href(self, from_page: str, ref: str) -> str | None:
+        """A Markdown link target to `ref`, relative to `from_page` (MkDocs resolves `.md`)."""
+        target = self.target(ref)
+        return relative(from_page, target) if target else None
+
+
+def relative(from_page: str, target: str) -> str:
+    path, _, anchor = target.partition("#")
+    if path == from_page:
+        return f"#{anchor}" if anchor else posixpath.basename(path)
+    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def page_url(page: str) -> str:
+    """The URL path MkDocs gives a page with directory URLs (`stages/mql.md` → `stages/mql/`)."""
+    if page.endswith("index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def relative_url(from_page: str, target: str) -> str:
+    """A browser URL (not a Markdown link) from one page to another page's anchor."""
+    path, _, anchor = target.partition("#")
+    base = page_url(from_page).rstrip("/") or "."
+    dest = page_url(path).rstrip("/") or "."
+    rel = posixpath.relpath(dest, base)
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
