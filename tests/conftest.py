@@ -28,3 +28,44 @@ def run_cli(
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+def build_wiki(
+    root: Path, catalog: Path | None = None, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of the repository's mkdocs.yml and docs/ in `root`.
+
+    The catalog is `root/catalog` (written by the test) unless `catalog` names the
+    repository's example. The site lands in `root/site`.
+    """
+    import shutil
+
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if not (root / "docs").exists():
+        shutil.copytree(REPO / "docs", root / "docs")
+    if catalog is not None and not (root / "catalog").exists():
+        shutil.copytree(catalog, root / "catalog")
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": "1767225600",
+        **(extra_env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example catalog's wiki, built once per test session."""
+    root = tmp_path_factory.mktemp("example-wiki")
+    result = build_wiki(root, REPO / "catalog")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return root / "site"

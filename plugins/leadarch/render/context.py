@@ -130,7 +130,7 @@ def front_matter(title: str, boost: float | None = None, description: str | None
     # MkDocs themes print the title without escaping: escape it here.
     lines = ["---", f"title: {json.dumps(html.escape(title, quote=False))}", "render_macros: false"]
     if description:
-        lines.append(f"description: {json.dumps(description)}")
+        lines.append(f"description: {json.dumps(html.escape(description, quote=True))}")
     if boost:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join([*lines, "---", ""]) + "\n"

@@ -313,7 +313,7 @@ def playbook_page(ctx: Context, playbook: Playbook) -> Page:
     )
     reasons = sorted({r for s in owned for t in s.transitions for r in t.reasons})
     parts = [
-        f"# {esc(playbook.title)}\n",
+        f"# {esc(playbook.title if role_name.lower() in playbook.title.lower() else f'{playbook.title}: {role_name}')}\n",
         f"For **{esc(role_name)}**" + (f" ({esc(aliases)})" if aliases else "") + ".\n",
         ctx.md(playbook.summary) + "\n" if playbook.summary else "",
     ]
@@ -386,11 +386,18 @@ def playbook_page(ctx: Context, playbook: Playbook) -> Page:
     parts.append(
         "## Reasons you can choose\n\n" + (ctx.links(reasons, "reason") if reasons else "—") + "\n"
     )
-    title = playbook.title
+    # The nav and search title is the role, so people find their playbook by what they are.
+    short = (
+        role.aliases[0]
+        if isinstance(role, Role) and role.aliases and len(role.aliases[0]) <= 5
+        else ""
+    )
+    title = f"{role_name} ({short})" if short else role_name
     return Page(
         path,
         title,
-        front_matter(title, boost=2, description=f"{role_name} {aliases}") + "\n".join(parts),
+        front_matter(title, boost=3, description=f"{playbook.title}: {role_name} {aliases}")
+        + "\n".join(parts),
     )
 
 

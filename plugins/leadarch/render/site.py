@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -119,8 +120,10 @@ def build_site(catalog: Catalog, families: Iterable[str] = FAMILIES) -> Site:
     pages = tuple(p for _, group in sections for p in group)
     nav: list[dict[str, object]] = []
     for title, group in sections:
+        # MkDocs themes print nav titles unescaped: catalog names must be escaped here.
+        entries = [{html.escape(p.title, quote=False): p.path} for p in group]
         if title:
-            nav.append({title: [{p.title: p.path} for p in group]})
+            nav.append({title: entries})
         else:
-            nav.extend({p.title: p.path} for p in group)
+            nav.extend(entries)
     return Site(pages, nav)
