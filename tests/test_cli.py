@@ -14,7 +14,7 @@ from leadarch.rules import RULES
 from tests.catalogs import write_catalog
 from tests.conftest import REPO, run_cli
 
-SARIF_SCHEMA = REPO.parent / "shared" / "realdata" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = REPO / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
 
 BROKEN = {
     "x.yaml": "queues:\n  - {id: q2, name: Q, role: sdrr, sla: sla_mql, description: Q.}\nteams:\n  - {id: t2, name: T}\n",
@@ -87,7 +87,7 @@ def test_sarif_validates_against_the_official_schema(broken: Path) -> None:
     assert result.returncode == 1
     log = json.loads(result.stdout)
     schema = json.loads(SARIF_SCHEMA.read_text())
-    jsonschema.Draft7Validator(schema).validate(log)
+    jsonschema.Draft4Validator(schema).validate(log)
     run = log["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [r.CODE for r in RULES]
     first = run["results"][0]
