@@ -36,6 +36,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
     def __init__(self) -> None:
         self.catalog: Any = None
         self.site: Any = None
+        self.families: list[str] = []
         self.root = Path("catalog")
 
     def on_config(self, config: Any) -> Any:
@@ -44,6 +45,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         from leadarch.render.site import FAMILIES, build_site
 
         families = self.config.pages or list(FAMILIES)
+        self.families = families
         unknown = sorted(set(families) - set(FAMILIES))
         if unknown:
             raise PluginError(
@@ -100,7 +102,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             return
         from leadarch.render.macros import make_macros
 
-        macros.register_macros(make_macros(self.catalog, lambda: _page_path(macros)))
+        macros.register_macros(make_macros(self.catalog, self.families, lambda: _page_path(macros)))
 
     def on_files(self, files: Files, config: Any) -> Files:
         if not self.config.enabled:
@@ -121,7 +123,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         from leadarch.render.context import Context
         from leadarch.render.urls import Urls
 
-        ctx = Context(self.catalog, Urls(self.catalog), page.file.src_uri)
+        ctx = Context(self.catalog, Urls(self.catalog, self.families), page.file.src_uri)
         return ctx.md(markdown)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

@@ -17,8 +17,10 @@ from leadarch.render.text import esc
 from leadarch.render.urls import Urls
 
 
-def make_macros(catalog: Catalog, current_page: Callable[[], str]) -> dict[str, Callable[..., str]]:
-    urls = Urls(catalog)
+def make_macros(
+    catalog: Catalog, families: list[str], current_page: Callable[[], str]
+) -> dict[str, Callable[..., str]]:
+    urls = Urls(catalog, families)
 
     def ctx() -> Context:
         return Context(catalog, urls, current_page())

@@ -27,15 +27,19 @@ def home(ctx: Context) -> Page:
     kinds: dict[str, int] = {}
     for ref in catalog.entities:
         kinds[ref.partition(":")[0]] = kinds.get(ref.partition(":")[0], 0) + 1
+    listed = [
+        ("Stages", "stages/index.md", "stage"),
+        ("Fields", "fields/index.md", "field"),
+        ("Roles", "teams.md", "role"),
+        ("Routing rules", "routing.md", "routing"),
+        ("SLAs", "slas.md", "sla"),
+        ("KPIs", "kpis.md", "metric"),
+        ("RACI activities", "raci.md", "activity"),
+        ("Releases", "changelog/index.md", "release"),
+    ]
     counts = [
-        ["[Stages](stages/index.md)", str(kinds.get("stage", 0))],
-        ["[Fields](fields/index.md)", str(kinds.get("field", 0))],
-        ["[Roles](teams.md)", str(kinds.get("role", 0))],
-        ["[Routing rules](routing.md)", str(kinds.get("routing", 0))],
-        ["[SLAs](slas.md)", str(kinds.get("sla", 0))],
-        ["[KPIs](kpis.md)", str(kinds.get("metric", 0))],
-        ["[RACI activities](raci.md)", str(kinds.get("activity", 0))],
-        ["[Releases](changelog/index.md)", str(kinds.get("release", 0))],
+        [f"[{name}]({target})" if ctx.urls.has(target) else name, str(kinds.get(kind, 0))]
+        for name, target, kind in listed
     ]
     playbooks = "\n".join(f"- {ctx.link(f'role:{p.role}', p.title)}" for p in playbook_roles(ctx))
     body = f"""# Our lead engine
@@ -49,7 +53,7 @@ process catalog, so it changes only through reviewed, versioned releases.
 
 {journey(ctx, "lifecycle")}
 {journey_legend()}
-See the [journey map](journey.md) for the opportunity pipeline too.
+{"See the [journey map](journey.md) for the opportunity pipeline too." if ctx.urls.has("journey.md") else ""}
 
 ## Find your playbook
 

@@ -47,7 +47,7 @@ def _stage_key(s: Stage) -> tuple[int, int, str]:
 
 def build_site(catalog: Catalog, families: Iterable[str] = FAMILIES) -> Site:
     wanted = set(families)
-    ctx = Context(catalog, Urls(catalog), "index.md")
+    ctx = Context(catalog, Urls(catalog, wanted), "index.md")
     sections: list[tuple[str, list[Page]]] = []
 
     def add(family: str, title: str, make: Callable[[], list[Page]]) -> None:

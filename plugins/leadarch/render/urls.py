@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
 from leadarch.catalog import Catalog
 from leadarch.model import Playbook
@@ -16,16 +17,56 @@ def field_anchor(name: str) -> str:
     return name.lower()
 
 
-class Urls:
-    """Maps `kind:id` to `page.md#anchor`; the single place that decides the site's layout."""
+FAMILY_OF_PAGE = {
+    "stages": "stages",
+    "systems": "systems",
+    "changelog": "changelog",
+    "teams.md": "teams",
+    "sources.md": "sources",
+    "routing.md": "routing",
+    "slas.md": "slas",
+    "scoring.md": "scoring",
+    "nurtures.md": "nurtures",
+    "reasons.md": "reasons",
+    "raci.md": "raci",
+    "kpis.md": "kpis",
+    "maturity.md": "maturity",
+    "fields": "fields",
+    "playbooks": "playbooks",
+    "journey.md": "journey",
+    "index.md": "home",
+    "rules": "rules",
+}
 
-    def __init__(self, catalog: Catalog) -> None:
+
+def family(page: str) -> str:
+    return FAMILY_OF_PAGE[page.split("/")[0].partition("#")[0]]
+
+
+class Urls:
+    """Maps `kind:id` to `page.md#anchor`; the single place that decides the site's layout.
+
+    Only pages of the generated families are link targets: with `pages: [stages]`
+    a stage's owner is shown as plain text rather than as a broken link.
+    """
+
+    def __init__(self, catalog: Catalog, families: Iterable[str] | None = None) -> None:
         self.catalog = catalog
+        self.families = set(families) if families is not None else None
         self._playbook_of_role = {
             p.role: p for p in sorted(catalog.of(Playbook), key=lambda p: p.id)
         }
 
+    def has(self, page: str) -> bool:
+        return self.families is None or family(page) in self.families
+
     def target(self, ref: str) -> str | None:
+        found = self._target(ref)
+        if found is None and ref.startswith("role:") and ref in self.catalog.entities:
+            found = f"teams.md#role-{ref[5:]}"
+        return found if found is not None and self.has(found) else None
+
+    def _target(self, ref: str) -> str | None:
         kind, _, ident = ref.partition(":")
         if ref not in self.catalog.entities and not (
             kind == "object" and ident in self.catalog.objects
@@ -56,7 +97,7 @@ class Urls:
             return f"{object_page(obj)}#{field_anchor(name)}"
         if kind == "role":
             playbook = self._playbook_of_role.get(ident)
-            return f"playbooks/{playbook.role}.md" if playbook else f"teams.md#role-{ident}"
+            return f"playbooks/{playbook.role}.md" if playbook and self.has("playbooks") else None
         if kind == "playbook":
             entity = self.catalog.get(ref)
             return f"playbooks/{entity.role}.md" if isinstance(entity, Playbook) else None
