@@ -35,8 +35,8 @@ def build_wiki(
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build --strict` of the repository's mkdocs.yml and docs/ in `root`.
 
-    The catalog is `root/catalog` (written by the test) unless `catalog` names the
-    repository's example. The site lands in `root/site`.
+    The catalog is `root/catalog` (written by the test) unless `catalog` names one to
+    copy. The site lands in `root/site`.
     """
     import shutil
 
@@ -45,19 +45,21 @@ def build_wiki(
         shutil.copytree(REPO / "docs", root / "docs")
     if catalog is not None and not (root / "catalog").exists():
         shutil.copytree(catalog, root / "catalog")
-    env = {
-        **os.environ,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": "1767225600",
-        **(extra_env or {}),
-    }
+    return mkdocs_build(root, root / "site", extra_env)
+
+
+def mkdocs_build(
+    cwd: Path, site: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real `mkdocs build --strict` in `cwd`, reproducible (SOURCE_DATE_EPOCH set)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / "site")],
-        cwd=root,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=600,
-        env=env,
+        env={**env, **(extra_env or {})},
     )
 
 

@@ -16,7 +16,7 @@ from leadarch.render.diagrams import MAX_NODES, routing_flows
 from leadarch.render.urls import Urls
 
 from tests.catalogs import write_catalog
-from tests.conftest import build_wiki
+from tests.conftest import build_wiki, mkdocs_build
 
 
 def _with_plugin_options(root: Path, options: str) -> None:
@@ -34,14 +34,7 @@ def test_page_families_and_nav_section(tmp_path: Path) -> None:
     _with_plugin_options(
         tmp_path, "      pages: [home, stages, fields]\n      nav_section: Lead process\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site2")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
-    )
+    result = mkdocs_build(tmp_path, tmp_path / "site2")
     # Only the chosen families exist; links to pages that are not generated stay plain text.
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site2"
@@ -56,14 +49,7 @@ def test_unknown_page_family_is_a_clear_error(tmp_path: Path) -> None:
     write_catalog(tmp_path / "catalog")
     build_wiki(tmp_path)
     _with_plugin_options(tmp_path, "      pages: [home, stagez]\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site2")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
-    )
+    result = mkdocs_build(tmp_path, tmp_path / "site2")
     assert result.returncode != 0
     assert "unknown page families ['stagez']" in result.stderr
     assert "Traceback" not in result.stderr

@@ -45,78 +45,69 @@ def _stage_key(s: Stage) -> tuple[int, int, str]:
     return (0 if s.model == "lifecycle" else 1, s.order, s.id)
 
 
+def _families(ctx: Context, catalog: Catalog) -> list[tuple[str, str, Callable[[], list[Page]]]]:
+    """(family, nav section title or "" for top-level pages, page maker), in nav order."""
+    stages = sorted(catalog.of(Stage), key=_stage_key)
+    systems = sorted(catalog.of(System), key=lambda s: s.id)
+    playbooks = sorted(catalog.of(Playbook), key=lambda p: p.id)
+    objects = pages_data.fields_by_object(ctx)
+    return [
+        ("home", "", lambda: [pages_core.home(ctx)]),
+        ("journey", "", lambda: [pages_core.journey_page(ctx)]),
+        ("playbooks", "Playbooks", lambda: [pages_ops.playbook_page(ctx, p) for p in playbooks]),
+        (
+            "stages",
+            "Stages",
+            lambda: [pages_core.stage_index(ctx), *(pages_core.stage_page(ctx, s) for s in stages)],
+        ),
+        ("routing", "", lambda: [pages_ops.routing_page(ctx)]),
+        ("slas", "", lambda: [pages_ops.slas_page(ctx)]),
+        ("scoring", "", lambda: [pages_ops.scoring_page(ctx)]),
+        ("nurtures", "", lambda: [pages_ops.nurtures_page(ctx)]),
+        ("sources", "", lambda: [pages_data.sources_page(ctx)]),
+        ("reasons", "", lambda: [pages_ops.reasons_page(ctx)]),
+        (
+            "fields",
+            "Field catalog",
+            lambda: [
+                pages_data.field_index(ctx),
+                *(pages_data.object_page_content(ctx, o, f) for o, f in objects.items()),
+            ],
+        ),
+        (
+            "systems",
+            "Systems",
+            lambda: [
+                pages_data.systems_index(ctx),
+                *(pages_data.system_page(ctx, s) for s in systems),
+            ],
+        ),
+        ("teams", "", lambda: [pages_core.teams_page(ctx)]),
+        ("raci", "", lambda: [pages_ops.raci_page(ctx)]),
+        ("kpis", "", lambda: [pages_ops.kpis_page(ctx)]),
+        ("maturity", "", lambda: [pages_ops.maturity_page(ctx)]),
+        (
+            "changelog",
+            "Changelog",
+            lambda: [
+                pages_meta.changelog_index(ctx),
+                *(pages_meta.release_page(ctx, r) for r in pages_meta.releases(ctx)),
+            ],
+        ),
+        (
+            "rules",
+            "Lint rules",
+            lambda: [pages_meta.rules_index(ctx), *(pages_meta.rule_page(ctx, r) for r in RULES)],
+        ),
+    ]
+
+
 def build_site(catalog: Catalog, families: Iterable[str] = FAMILIES) -> Site:
     wanted = set(families)
     ctx = Context(catalog, Urls(catalog, wanted), "index.md")
-    sections: list[tuple[str, list[Page]]] = []
-
-    def add(family: str, title: str, make: Callable[[], list[Page]]) -> None:
-        if family in wanted:
-            sections.append((title, make()))
-
-    add("home", "", lambda: [pages_core.home(ctx)])
-    add("journey", "", lambda: [pages_core.journey_page(ctx)])
-    add(
-        "playbooks",
-        "Playbooks",
-        lambda: [
-            pages_ops.playbook_page(ctx, p)
-            for p in sorted(catalog.of(Playbook), key=lambda p: p.id)
-        ],
-    )
-    add(
-        "stages",
-        "Stages",
-        lambda: (
-            [pages_core.stage_index(ctx)]
-            + [pages_core.stage_page(ctx, s) for s in sorted(catalog.of(Stage), key=_stage_key)]
-        ),
-    )
-    add("routing", "", lambda: [pages_ops.routing_page(ctx)])
-    add("slas", "", lambda: [pages_ops.slas_page(ctx)])
-    add("scoring", "", lambda: [pages_ops.scoring_page(ctx)])
-    add("nurtures", "", lambda: [pages_ops.nurtures_page(ctx)])
-    add("sources", "", lambda: [pages_data.sources_page(ctx)])
-    add("reasons", "", lambda: [pages_ops.reasons_page(ctx)])
-    add(
-        "fields",
-        "Field catalog",
-        lambda: (
-            [pages_data.field_index(ctx)]
-            + [
-                pages_data.object_page_content(ctx, o, f)
-                for o, f in pages_data.fields_by_object(ctx).items()
-            ]
-        ),
-    )
-    add(
-        "systems",
-        "Systems",
-        lambda: (
-            [pages_data.systems_index(ctx)]
-            + [
-                pages_data.system_page(ctx, s)
-                for s in sorted(catalog.of(System), key=lambda s: s.id)
-            ]
-        ),
-    )
-    add("teams", "", lambda: [pages_core.teams_page(ctx)])
-    add("raci", "", lambda: [pages_ops.raci_page(ctx)])
-    add("kpis", "", lambda: [pages_ops.kpis_page(ctx)])
-    add("maturity", "", lambda: [pages_ops.maturity_page(ctx)])
-    add(
-        "changelog",
-        "Changelog",
-        lambda: (
-            [pages_meta.changelog_index(ctx)]
-            + [pages_meta.release_page(ctx, r) for r in pages_meta.releases(ctx)]
-        ),
-    )
-    add(
-        "rules",
-        "Lint rules",
-        lambda: [pages_meta.rules_index(ctx)] + [pages_meta.rule_page(ctx, r) for r in RULES],
-    )
+    sections = [
+        (title, make()) for family, title, make in _families(ctx, catalog) if family in wanted
+    ]
     pages = tuple(p for _, group in sections for p in group)
     nav: list[dict[str, object]] = []
     for title, group in sections:
