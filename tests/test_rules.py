@@ -280,6 +280,21 @@ CASES = [
         [("scoring.yaml", 15, "{score: 40}")],
     ),
     Case("LA100", {"x.yaml": "teams:\n  - id: t2\n    name: T\n"}, [("x.yaml", 2, "t2")]),
+    Case(
+        "LA110",
+        {},
+        [("fields.yaml", 8, "Score,"), ("scoring.yaml", 19, "[{type"), ("stages.yaml", 2, "new")],
+        RuleOptions(
+            base_changes=(
+                ("stage:mql", "changed"),
+                ("stage:new", "changed"),
+                ("field:Lead.Score", "added"),
+                ("queue:gone", "removed"),
+                ("release:1.0.0", "changed"),
+            ),
+            base_label="HEAD",
+        ),
+    ),
 ]
 
 

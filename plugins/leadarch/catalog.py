@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from leadarch import validate
 from leadarch.diagnostics import Finding, Location
 from leadarch.index import Reference, ReferenceIndex
-from leadarch.loader import RawEntity, SourceFile, load
+from leadarch.loader import Blob, RawEntity, SourceFile, load
 from leadarch.model import ENTITY_CLASSES, CatalogField, Entity
 from leadarch.refslots import find_refs, find_wiki_links
 
@@ -56,8 +56,9 @@ class Catalog:
         return source.position(where)
 
 
-def build(root: Path) -> Catalog:
-    loaded = load(root)
+def build(root: Path, blobs: Iterable[Blob] | None = None) -> Catalog:
+    """The typed catalog under `root`, or from `blobs` (e.g. a git revision) when given."""
+    loaded = load(root, blobs)
     schema_findings, invalid = validate.check_entities(loaded.entities)
     catalog = Catalog(root, loaded.files, loaded.findings + schema_findings, raw=loaded.entities)
     references: list[Reference] = []

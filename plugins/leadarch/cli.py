@@ -53,6 +53,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip these rule codes or prefixes, comma-separated",
     )
 
+    base = lint.add_mutually_exclusive_group()
+    base.add_argument(
+        "--base",
+        metavar="REV",
+        help="also report changes since this git revision that the unreleased changelog does not mention (LA110)",
+    )
+    base.add_argument(
+        "--merge-base",
+        metavar="BRANCH",
+        help="like --base, against the merge base of BRANCH and HEAD",
+    )
+
+    diff = sub.add_parser(
+        "diff",
+        help="semantic diff of the catalog between two revisions (default: HEAD and the working tree)",
+    )
+    diff.add_argument(
+        "old", nargs="?", default="HEAD", help="git revision or catalog folder (default: HEAD)"
+    )
+    diff.add_argument(
+        "new",
+        nargs="?",
+        default=None,
+        help="git revision or catalog folder (default: the working tree)",
+    )
+    diff.add_argument(
+        "--catalog", help="catalog folder in the working tree (default: from [tool.leadarch])"
+    )
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+
+    impact = sub.add_parser(
+        "impact", help="everything that depends on an entity, directly and transitively"
+    )
+    impact.add_argument("ref", metavar="REF", help="kind:id, e.g. field:Lead.Status or role:sdr")
+    impact.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+    impact.add_argument("--format", choices=("text", "json"), default="text")
+
     rules = sub.add_parser("rules", help="list every lint rule with its code, severity and summary")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -63,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "rules":
             return _rules(args.format)
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "impact":
+            return _impact(args)
         return _lint(args)
     except CannotRun as exc:
         print(f"leadarch: {exc}", file=sys.stderr)
@@ -80,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _catalog_dir(args: argparse.Namespace, config: Config) -> Path:
-    if args.catalog:
+    if getattr(args, "catalog", None):
         return Path(args.catalog)
     if config.source is not None:
         candidate = config.source.parent / config.catalog
@@ -91,15 +132,30 @@ def _catalog_dir(args: argparse.Namespace, config: Config) -> Path:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from leadarch.engine import lint
+    from leadarch.catalog import build
+    from leadarch.engine import lint_catalog
     from leadarch.reporters import REPORTERS, Summary
+    from leadarch.revisions import catalog_at
 
     config = load_config()
     if args.select is not None:
         config = replace(config, select=args.select)
     if args.ignore is not None:
         config = replace(config, ignore=(*config.ignore, *args.ignore))
-    catalog, diagnostics = lint(_catalog_dir(args, config), config)
+    root = _catalog_dir(args, config)
+    catalog = build(root)
+    if args.base or args.merge_base:
+        from leadarch import gitcat
+        from leadarch.diff import diff
+
+        rev = args.base or gitcat.merge_base(root if root.is_dir() else Path.cwd(), args.merge_base)
+        label = args.base or f"the merge base with {args.merge_base}"
+        base, _ = catalog_at(rev, root)
+        changes = tuple((c.ref, c.status) for c in diff(base, catalog).changes)
+        config = replace(
+            config, options=replace(config.options, base_changes=changes, base_label=label)
+        )
+    diagnostics = lint_catalog(catalog, config)
     summary = Summary(files=len(catalog.files), entities=len(catalog.raw))
     sys.stdout.write(REPORTERS[args.format](diagnostics, summary))
     return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
@@ -118,3 +174,25 @@ def _rules(fmt: str) -> int:
     for rule in RULES:
         print(f"{rule.CODE}  {rule.SEVERITY.value:<7}  {rule.NAME:<32}  {rule.SUMMARY}")
     return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from leadarch.diff import diff
+    from leadarch.diff_report import DIFF_REPORTERS
+    from leadarch.revisions import catalog_at
+
+    root = _catalog_dir(args, load_config())
+    old, _ = catalog_at(args.old, root)
+    new, _ = catalog_at(args.new, root)
+    sys.stdout.write(DIFF_REPORTERS[args.format](diff(old, new)))
+    return 0
+
+
+def _impact(args: argparse.Namespace) -> int:
+    from leadarch.catalog import build
+    from leadarch.impact import impact_report
+
+    catalog = build(_catalog_dir(args, load_config()))
+    text, found = impact_report(catalog, args.ref, args.format)
+    sys.stdout.write(text)
+    return 0 if found else 2

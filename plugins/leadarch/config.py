@@ -20,6 +20,8 @@ else:  # pragma: no cover
 class RuleOptions:
     coverage_threshold: float = 100.0  # % of entities with documentation below which LA100 warns
     lead_working_roles: tuple[str, ...] | None = None  # None: roles that own a queue
+    base_changes: tuple[tuple[str, str], ...] | None = None  # (ref, status) since --base, for LA110
+    base_label: str = ""
 
 
 @dataclass(frozen=True)

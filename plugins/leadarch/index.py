@@ -48,13 +48,30 @@ class ReferenceIndex:
         return list(self._from.get(source, ()))
 
     def dependents(self, target: str) -> list[str]:
-        """Everything that depends on `target`, directly or transitively (breadth first)."""
-        seen: dict[str, None] = {}
-        queue = [target]
+        """Everything that depends on `target`: every direct user, then (breadth first) what
+        depends on those through typed references. Mentions in text (wiki links), changelog
+        entries and stage-to-stage transitions are not followed further: they would pull
+        the whole lifecycle into every impact.
+        """
+        direct = self.used_by(target)
+        seen: dict[str, None] = dict.fromkeys(direct)
+        queue = [s for s in direct if _carries_impact(s)]
         while queue:
             current = queue.pop(0)
-            for source in self.used_by(current):
-                if source not in seen and source != target:
-                    seen[source] = None
-                    queue.append(source)
+            for ref in self._to.get(current, ()):
+                source = ref.source
+                if source in seen or source == target or not _follows(ref, current):
+                    continue
+                seen[source] = None
+                queue.append(source)
         return list(seen)
+
+
+def _carries_impact(source: str) -> bool:
+    return not source.startswith("release:")
+
+
+def _follows(ref: Reference, current: str) -> bool:
+    if ref.via in ("wiki", "change") or not _carries_impact(ref.source):
+        return False
+    return not (ref.source.startswith("stage:") and current.startswith("stage:"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,19 +108,35 @@ def _inside(path: Path, real_root: Path, findings: list[Finding]) -> bool:
     return False
 
 
-def load(root: Path) -> Loaded:
+@dataclass(frozen=True)
+class Blob:
+    """One catalog file's bytes, from the file system or from a git revision."""
+
+    path: str  # as shown to the user
+    size: int
+    read: Callable[[], bytes]
+
+
+def file_blobs(root: Path, findings: list[Finding]) -> list[Blob]:
+    return [
+        Blob(display_path(p), p.stat().st_size, p.read_bytes) for p in find_files(root, findings)
+    ]
+
+
+def load(root: Path, blobs: Iterable[Blob] | None = None) -> Loaded:
+    """Read the catalog under `root` (or the given blobs, e.g. from a git revision)."""
     loaded = Loaded(root)
-    for path in find_files(root, loaded.findings):
-        source = read_file(path, loaded.findings)
+    for blob in file_blobs(root, loaded.findings) if blobs is None else blobs:
+        source = read_blob(blob, loaded.findings)
         loaded.files[source.path] = source
         loaded.entities.extend(_entities(source, loaded.findings))
     return loaded
 
 
-def read_file(path: Path, findings: list[Finding]) -> SourceFile:
-    source = SourceFile(display_path(path))
+def read_blob(blob: Blob, findings: list[Finding]) -> SourceFile:
+    source = SourceFile(blob.path)
     try:
-        parsed = _parse_file(path)
+        parsed = _parse_blob(blob)
     except YamlProblem as problem:
         findings.append(
             Finding(
@@ -152,17 +169,16 @@ def read_file(path: Path, findings: list[Finding]) -> SourceFile:
     return source
 
 
-def _parse_file(path: Path) -> ParsedYaml:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+def _parse_blob(blob: Blob) -> ParsedYaml:
+    if blob.size > MAX_FILE_BYTES:
         raise YamlProblem(
             "LA005",
-            f"file is {size:,} bytes, above the limit of {MAX_FILE_BYTES:,}",
+            f"file is {blob.size:,} bytes, above the limit of {MAX_FILE_BYTES:,}",
             1,
             1,
             "split the file: a kind may be spread over many files",
         )
-    return parse(decode(path.read_bytes()))
+    return parse(decode(blob.read()))
 
 
 def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:

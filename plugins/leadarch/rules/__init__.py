@@ -38,6 +38,7 @@ from leadarch.rules import (
     stage_without_sla,
     syntax_error,
     transition_reasons,
+    undocumented_change,
     unknown_key,
     unreachable_stage,
     unresolved_reference,
@@ -96,6 +97,7 @@ _MODULES: tuple[ModuleType, ...] = (
     change_ref,
     example_mismatch,
     documentation_coverage,
+    undocumented_change,
 )
 
 RULES: tuple[Rule, ...] = tuple(cast("Rule", m) for m in _MODULES)

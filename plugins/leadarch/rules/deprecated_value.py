@@ -36,7 +36,7 @@ SEVERITY = Severity.WARNING
 
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
-    for owner, field_id, value, where in _uses(catalog):
+    for owner, field_id, value, where in value_uses(catalog):
         field = catalog.field(field_id)
         if not isinstance(field, CatalogField):
             continue
@@ -58,7 +58,7 @@ def _is_crm(where: Location) -> bool:
     return "crm" in where.pointer  # an inactive CRM stage value is LA040's error
 
 
-def _uses(catalog: Catalog) -> Iterator[tuple[str, str, Any, Location]]:
+def value_uses(catalog: Catalog) -> Iterator[tuple[str, str, Any, Location]]:
     for test in field_tests(catalog):
         if test.has_value:
             yield test.owner, test.field, test.value, test.where.child("value")

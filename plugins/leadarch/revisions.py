@@ -1,0 +1,22 @@
+"""Which catalog a command means: the working tree, a git revision, or another folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leadarch import gitcat
+from leadarch.catalog import Catalog, build
+
+
+def catalog_at(spec: str | None, root: Path) -> tuple[Catalog, str]:
+    """The catalog named by `spec` and a label for it.
+
+    None is the working tree; an existing folder is a catalog outside git; anything
+    else is a git revision of `root` (a branch, tag, commit, `HEAD~2`, …).
+    """
+    if spec is None:
+        return build(root), "working tree"
+    folder = Path(spec)
+    if folder.is_dir():
+        return build(folder), str(folder)
+    return build(root, gitcat.blobs_at(root, spec)), spec
