@@ -90,6 +90,39 @@ def build_parser() -> argparse.ArgumentParser:
     impact.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
     impact.add_argument("--format", choices=("text", "json"), default="text")
 
+    release = sub.add_parser("release", help="turn the unreleased changes into a released version")
+    release.add_argument(
+        "version", metavar="VERSION", help="MAJOR.MINOR.PATCH, greater than every earlier release"
+    )
+    release.add_argument("--date", help="release date YYYY-MM-DD (default: today)")
+    release.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+
+    changelog = sub.add_parser("changelog", help="edit the changelog")
+    changelog_sub = changelog.add_subparsers(
+        dest="changelog_command", required=True, metavar="ACTION"
+    )
+    add = changelog_sub.add_parser("add", help="append a change to the unreleased release")
+    add.add_argument("summary", help="what changed, in one sentence")
+    add.add_argument(
+        "--type", required=True, choices=("added", "changed", "deprecated", "removed", "fixed")
+    )
+    add.add_argument("--ref", required=True, help="the entity changed, as kind:id")
+    add.add_argument("--impact", help="who is affected and what they must do")
+    add.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+
+    rename = sub.add_parser("rename", help="rename an entity and every reference to it")
+    rename.add_argument("ref", metavar="REF", help="kind:id of the entity, e.g. queue:sdr_na")
+    rename.add_argument(
+        "new_id", metavar="NEW_ID", help="the new id (for a field: the new API name)"
+    )
+    rename.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+
+    fmt = sub.add_parser("fmt", help="order keys within entities as the schema does")
+    fmt.add_argument(
+        "--check", action="store_true", help="report files that would change; exit 1 if any"
+    )
+    fmt.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+
     rules = sub.add_parser("rules", help="list every lint rule with its code, severity and summary")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -104,6 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diff(args)
         if args.command == "impact":
             return _impact(args)
+        if args.command == "rename":
+            return _rename(args)
+        if args.command == "fmt":
+            return _fmt(args)
+        if args.command == "release":
+            return _release(args)
+        if args.command == "changelog":
+            return _changelog(args)
         return _lint(args)
     except CannotRun as exc:
         print(f"leadarch: {exc}", file=sys.stderr)
@@ -196,3 +237,42 @@ def _impact(args: argparse.Namespace) -> int:
     text, found = impact_report(catalog, args.ref, args.format)
     sys.stdout.write(text)
     return 0 if found else 2
+
+
+def _release(args: argparse.Namespace) -> int:
+    from leadarch.changelog import cut_release
+
+    path = cut_release(_catalog_dir(args, load_config()), args.version, args.date)
+    print(f"Released {args.version} in {path}; a new unreleased entry is open.")
+    return 0
+
+
+def _changelog(args: argparse.Namespace) -> int:
+    from leadarch.changelog import add_change
+
+    path = add_change(
+        _catalog_dir(args, load_config()), args.type, args.ref, args.summary, args.impact
+    )
+    print(f"Added {args.type} {args.ref} to the unreleased changes in {path}.")
+    return 0
+
+
+def _rename(args: argparse.Namespace) -> int:
+    from leadarch.refactor import rename
+
+    files = rename(_catalog_dir(args, load_config()), args.ref, args.new_id)
+    print(
+        f"Renamed {args.ref} to {args.new_id} in {len(files)} file(s): {', '.join(files)}; logged in the unreleased changes."
+    )
+    return 0
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    from leadarch.refactor import fmt
+
+    files = fmt(_catalog_dir(args, load_config()), check=args.check)
+    for path in files:
+        print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+    if not files:
+        print("Nothing to reformat.")
+    return 1 if args.check and files else 0
