@@ -123,6 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fmt.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
 
+    for name, what in (
+        ("route", "which routing rule and queue each sample lead gets"),
+        ("score", "each sample lead's score breakdown and stage"),
+    ):
+        sim = sub.add_parser(name, help=f"simulate: {what}")
+        sim.add_argument(
+            "leads",
+            metavar="LEADS",
+            help="YAML, JSON or CSV file of sample leads (field id → value)",
+        )
+        sim.add_argument(
+            "--coverage",
+            action="store_true",
+            help="also list rules or criteria that no example or sample exercises",
+        )
+        sim.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+
     rules = sub.add_parser("rules", help="list every lint rule with its code, severity and summary")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -137,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diff(args)
         if args.command == "impact":
             return _impact(args)
+        if args.command in ("route", "score"):
+            return _simulate(args)
         if args.command == "rename":
             return _rename(args)
         if args.command == "fmt":
@@ -276,3 +295,14 @@ def _fmt(args: argparse.Namespace) -> int:
     if not files:
         print("Nothing to reformat.")
     return 1 if args.check and files else 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from leadarch.catalog import build
+    from leadarch.simulate import read_leads, simulate_routing, simulate_scoring
+
+    catalog = build(_catalog_dir(args, load_config()))
+    leads = read_leads(Path(args.leads))
+    run = simulate_routing if args.command == "route" else simulate_scoring
+    sys.stdout.write(run(catalog, leads, args.coverage))
+    return 0
