@@ -74,6 +74,14 @@ def test_every_diagram_on_every_page_renders(
         assert errors == [], (url, errors)
 
 
+def test_release_before_and_after_maps_render(driver: object, base_url: str) -> None:
+    driver.get(base_url + "changelog/1.1.0/")
+    wait_rendered(driver)
+    states = diagram_state(driver)
+    assert len(states) == 2 and all(s["svg"] and not s["error"] and s["nodes"] >= 6 for s in states)
+    browser.screenshot(driver, "release-1.1.0")
+
+
 def test_journey_nodes_open_stage_pages(driver: object, base_url: str) -> None:
     driver.get(base_url + "journey/")
     wait_rendered(driver)

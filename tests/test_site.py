@@ -250,3 +250,36 @@ def test_same_catalog_same_site_byte_for_byte(tmp_path: Path, example_site: Path
         }
 
     assert digest(tmp_path / "site") == digest(example_site)
+
+
+def test_release_pages_show_impact_maps_and_what_changed_for_you(example_site: Path) -> None:
+    soup = page(example_site, "changelog/1.1.0/")
+    body = content(soup)
+    headings = [h.get_text().rstrip("¶") for h in body.select("h2, h3")]
+    assert headings[:4] == [
+        "Changes",
+        "The journey map in this release",
+        "Lifecycle: before",
+        "Lifecycle: after",
+    ]
+    before, after = [d.get_text() for d in soup.select("div.mermaid")]
+    assert "Sales Accepted Lead" not in before
+    assert "Sales Accepted Lead #40;SAL#41; #183; added" in after
+    assert "Recycled #183; changed" in before
+    assert "classDef added" in after
+    assert "Sales Development Representative" in headings  # What changed for you, per role
+    assert "../../stages/sal/" in hrefs(soup)
+    # Releases without stage changes have no maps; the newest first on the index.
+    assert not page(example_site, "changelog/1.2.0/").select("div.mermaid")
+    index_links = [
+        a for a in hrefs(page(example_site, "changelog/")) if a.startswith(("unreleased", "1."))
+    ]
+    assert index_links == ["unreleased/", "1.2.0/", "1.1.0/", "1.0.0/"]
+
+
+def test_playbook_lists_what_changed_for_the_role(example_site: Path) -> None:
+    soup = page(example_site, "playbooks/sdr/")
+    section = soup.find(id="what-changed-for-you")
+    text = " ".join(section.find_next("ul").get_text(" ").split())
+    assert "stage:sal" in text and "sla:sla_mql_first_touch" in text
+    assert "capability" not in text

@@ -20,14 +20,27 @@ def _stage_class(stage: Stage) -> str | None:
     return "entry" if stage.entry else None
 
 
-def journey(ctx: Context, model: str) -> str:
-    """Stages of one model in team swimlanes, transitions styled by type, nodes linked."""
+CHANGE_CLASSES = {
+    "added": "fill:#d4f4dd,stroke:#2e9d5b,stroke-width:3px",
+    "changed": "fill:#fff1c2,stroke:#e8a33d,stroke-width:3px",
+}
+
+
+def journey(
+    ctx: Context, model: str, only: set[str] | None = None, marks: dict[str, str] | None = None
+) -> str:
+    """Stages of one model in team swimlanes, transitions styled by type, nodes linked.
+
+    `only` limits the map to some stage ids (a past version of the map); `marks` colours
+    stages as `added` or `changed` (the release pages' before/after maps).
+    """
     stages = sorted(
-        (s for s in ctx.catalog.of(Stage) if s.model == model), key=lambda s: (s.order, s.id)
+        (s for s in ctx.catalog.of(Stage) if s.model == model and (only is None or s.id in only)),
+        key=lambda s: (s.order, s.id),
     )
     if not stages:
         return "*No stages in this model yet.*\n"
-    chart = Flowchart("LR", classes=dict(STAGE_CLASSES))
+    chart = Flowchart("LR", classes={**STAGE_CLASSES, **CHANGE_CLASSES})
     roles = {r.id: r for r in ctx.catalog.of(Role)}
     teams = sorted(
         ctx.catalog.of(Team), key=lambda t: (t.order if t.order is not None else 999, t.id)
@@ -35,11 +48,12 @@ def journey(ctx: Context, model: str) -> str:
     lanes: dict[str, list[str]] = {t.id: [] for t in teams}
     for stage in stages:
         title = f"{stage.name} ({stage.acronym})" if stage.acronym else stage.name
+        mark = (marks or {}).get(stage.id)
         chart.node(
             stage.ref,
-            title,
+            title + (f" · {mark}" if mark else ""),
             "stadium" if stage.terminal or stage.entry else "box",
-            _stage_class(stage),
+            mark or _stage_class(stage),
             ctx.url(stage.ref),
         )
         team = roles[stage.owner].team if stage.owner in roles else ""

@@ -34,9 +34,11 @@ def changelog_index(ctx: Context) -> Page:
 
 
 def release_page(ctx: Context, release: Release) -> Page:
+    from leadarch.render.changes import journey_versions, roles_touched
+
     path = f"changelog/{release.version}.md"
     ctx = ctx.at(path)
-    title = "Unreleased changes" if release.status == "unreleased" else f"Release {release.version}"
+    title = release.title
     info = facts(
         [
             ["Status", esc(release.status)],
@@ -45,14 +47,17 @@ def release_page(ctx: Context, release: Release) -> Page:
             ["Tested in sandbox", "yes" if release.sandbox_tested else "no"],
         ]
     )
-    changes = sorted(
+    ordered = sorted(
         release.changes,
         key=lambda c: (CHANGE_ORDER.index(c.type) if c.type in CHANGE_ORDER else 9, c.ref),
     )
     rows = []
-    for change in changes:
-        target = (
-            ctx.link(change.ref, change.ref) if ctx.catalog.exists(change.ref) else code(change.ref)
+    for change in ordered:
+        exists = ctx.catalog.exists(change.ref)
+        target = ctx.link(change.ref, change.ref) if exists else code(change.ref)
+        users = ctx.catalog.index.used_by(change.ref) if exists else []
+        touched = ", ".join(ctx.link(u) for u in users[:5]) + (
+            f" and {len(users) - 5} more" if len(users) > 5 else ""
         )
         rows.append(
             [
@@ -60,16 +65,25 @@ def release_page(ctx: Context, release: Release) -> Page:
                 target,
                 ctx.md(change.summary, inline=True) if change.summary else "",
                 ctx.md(change.impact, inline=True) if change.impact else "—",
+                touched or "—",
             ]
         )
-    body = (
-        f"# {esc(title)}\n\n"
-        + (ctx.md(release.summary) + "\n\n" if release.summary else "")
-        + info
-        + "\n## Changes\n\n"
-        + table(["Type", "What", "Change", "Impact"], rows)
-    )
-    return Page(path, title, front_matter(title) + body)
+    parts = [f"# {esc(title)}\n", ctx.md(release.summary) + "\n" if release.summary else "", info]
+    parts.append("## Changes\n\n" + table(["Type", "What", "Change", "Impact", "Used by"], rows))
+    parts.append(journey_versions(ctx, release))
+    parts.append("## What changed for you\n")
+    touched_roles = roles_touched(ctx, release.changes)
+    for role, changes in touched_roles:
+        lines = "\n".join(
+            f"- **{esc(c.type)}** {ctx.link(c.ref, c.ref) if ctx.catalog.exists(c.ref) else code(c.ref)}: {ctx.md(c.summary, inline=True) if c.summary else ''}"
+            for c in changes
+        )
+        parts.append(
+            f"### {esc(role.name)}\n\nSee {ctx.link(role.ref, 'your playbook')}.\n\n{lines}\n"
+        )
+    if not touched_roles:
+        parts.append("No role's stages, SLAs, queues, RACI rows or playbooks changed.\n")
+    return Page(path, title, front_matter(title) + "\n".join(parts))
 
 
 def rules_index(ctx: Context) -> Page:

@@ -386,6 +386,10 @@ def playbook_page(ctx: Context, playbook: Playbook) -> Page:
     parts.append(
         "## Reasons you can choose\n\n" + (ctx.links(reasons, "reason") if reasons else "—") + "\n"
     )
+    if ctx.urls.has("changelog/index.md"):
+        from leadarch.render.changes import for_role_section
+
+        parts.append(for_role_section(ctx, playbook.role))
     # The nav and search title is the role, so people find their playbook by what they are.
     short = (
         role.aliases[0]
