@@ -200,3 +200,34 @@ def test_where_used_in_the_wiki_agrees_with_impact(example_site: Path) -> None:
     linked = len(where_used.find_all("a"))
     assert linked == len(direct)
     assert BASE  # the small catalog stays importable for other tests
+
+
+def test_release_maps_come_from_git_tags(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import build_wiki
+
+    repo = init(tmp_path / "repo")
+    write_catalog(repo / "catalog")
+    commit_all(repo, "1.0.0")
+    git(repo, "tag", "v1.0.0")
+    stages = (repo / "catalog" / "stages.yaml").read_text()
+    stages = stages.replace("      - {to: won, type: advance}\n", "      - {to: sal, type: advance}\n")
+    stages = stages.replace(
+        "  - id: won\n",
+        "  - id: sal\n    name: SAL\n    model: lifecycle\n    order: 3\n    owner: sdr\n    sla: sla_mql\n"
+        "    definition: Accepted.\n    transitions:\n      - {to: won, type: advance}\n  - id: won\n",
+    )
+    (repo / "catalog" / "stages.yaml").write_text(stages)
+    assert run_cli("changelog", "add", "--type", "added", "--ref", "stage:sal", "SAL stage", cwd=repo).returncode == 0
+    assert run_cli("release", "1.1.0", "--date", "2026-02-01", cwd=repo).returncode == 0
+    commit_all(repo, "1.1.0")
+    git(repo, "tag", "v1.1.0")
+    result = build_wiki(repo)
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((repo / "site" / "changelog" / "1.1.0" / "index.html").read_text(), "html.parser")
+    text = soup.get_text(" ")
+    assert "From the catalog tagged 1.0.0 and 1.1.0 in git" in " ".join(text.split())
+    before, after = [d.get_text() for d in soup.select("div.mermaid")]
+    assert '"SAL"' not in before and "SAL #183; added" in after
+    assert "MQL #183; changed" in before and "MQL #183; changed" in after

@@ -53,7 +53,9 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             )
         self.root = Path(config["config_file_path"]).parent / self.config.catalog
         self.catalog = self._lint()
-        self.site = build_site(self.catalog, families)
+        from leadarch.revisions import tagged_versions
+
+        self.site = build_site(self.catalog, families, tagged_versions(self.root))
         for name in MARKDOWN_EXTENSIONS:
             if name not in config["markdown_extensions"]:
                 config["markdown_extensions"].append(name)

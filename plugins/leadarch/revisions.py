@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from leadarch import gitcat
 from leadarch.catalog import Catalog, build
+from leadarch.loader import CannotRun
 
 
 def catalog_at(spec: str | None, root: Path) -> tuple[Catalog, str]:
@@ -20,3 +22,21 @@ def catalog_at(spec: str | None, root: Path) -> tuple[Catalog, str]:
     if folder.is_dir():
         return build(folder), str(folder)
     return build(root, gitcat.blobs_at(root, spec)), spec
+
+
+def tagged_versions(root: Path) -> Callable[[str], Catalog | None]:
+    """version → the catalog at tag `v<version>` or `<version>`; None when not in git or untagged."""
+    cache: dict[str, Catalog | None] = {}
+
+    def at(version: str) -> Catalog | None:
+        if version not in cache:
+            cache[version] = None
+            for tag in (f"v{version}", version):
+                try:
+                    cache[version] = build(root, gitcat.blobs_at(root, f"refs/tags/{tag}"))
+                    break
+                except CannotRun:
+                    continue
+        return cache[version]
+
+    return at

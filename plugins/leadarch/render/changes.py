@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from leadarch.catalog import Catalog
 from leadarch.model import Activity, Change, Playbook, Queue, Release, Role, RoutingRule, Sla, Stage
 from leadarch.render.context import Context
 from leadarch.render.diagrams import journey
@@ -67,10 +70,80 @@ def for_role_section(ctx: Context, role: str, limit: int = 8) -> str:
     )
 
 
-def journey_versions(ctx: Context, release: Release) -> str:
-    """The journey map as of this release beside the previous one, reconstructed from the
-    changelog: stages added by later releases are left out of "after", stages added by this
-    release are left out of "before"; added and changed stages are coloured."""
+VersionLookup = Callable[[str], "Catalog | None"]
+
+
+def journey_versions(
+    ctx: Context, release: Release, at_version: VersionLookup | None = None
+) -> str:
+    """The journey map as of this release beside the previous one.
+
+    From git when both releases are tagged (`v1.2.0` or `1.2.0`): the real catalogs, with
+    added, changed and removed stages marked. Otherwise reconstructed from the changelog:
+    stages added by later releases are left out of "after", stages added by this release
+    are left out of "before".
+    """
+    previous = _previous(ctx, release)
+    if at_version is not None and previous is not None and release.status == "released":
+        after_cat, before_cat = at_version(release.version), at_version(previous.version)
+        if after_cat is not None and before_cat is not None:
+            return _from_git(ctx, release, previous, before_cat, after_cat)
+    return _from_changelog(ctx, release, previous is None)
+
+
+def _previous(ctx: Context, release: Release) -> Release | None:
+    older = [
+        r
+        for r in ctx.catalog.of(Release)
+        if r.status == "released" and version_key(r.version) < version_key(release.version)
+    ]
+    return max(older, key=lambda r: version_key(r.version)) if older else None
+
+
+def _from_git(
+    ctx: Context, release: Release, previous: Release, before_cat: Catalog, after_cat: Catalog
+) -> str:
+    from leadarch.diff import diff
+
+    changes = {
+        c.ref: c.status for c in diff(before_cat, after_cat).changes if c.ref.startswith("stage:")
+    }
+    if not changes:
+        return ""
+    ids = lambda status: {ref[6:] for ref, s in changes.items() if s == status}  # noqa: E731
+    before_ctx, after_ctx = (
+        Context(before_cat, ctx.urls, ctx.page),
+        Context(after_cat, ctx.urls, ctx.page),
+    )
+    models = sorted(
+        {s.model for c in (before_cat, after_cat) for s in c.of(Stage) if s.ref in changes}
+    )
+    parts = [
+        "## The journey map in this release\n",
+        f"From the catalog tagged {esc(previous.version)} and {esc(release.version)} in git. Added stages are green, changed amber, removed red.\n",
+    ]
+    for model in models:
+        title = "Lifecycle" if model == "lifecycle" else "Opportunity pipeline"
+        before_marks = {
+            **dict.fromkeys(ids("changed"), "changed"),
+            **dict.fromkeys(ids("removed"), "removed"),
+        }
+        after_marks = {
+            **dict.fromkeys(ids("changed"), "changed"),
+            **dict.fromkeys(ids("added"), "added"),
+        }
+        parts.append(
+            f"### {title}: before ({esc(previous.version)})\n\n"
+            + journey(before_ctx, model, None, before_marks)
+        )
+        parts.append(
+            f"### {title}: after ({esc(release.version)})\n\n"
+            + journey(after_ctx, model, None, after_marks)
+        )
+    return "\n".join(parts)
+
+
+def _from_changelog(ctx: Context, release: Release, first: bool) -> str:
     stage_changes = [c for c in release.changes if c.ref.startswith("stage:")]
     if not stage_changes:
         return ""
@@ -88,13 +161,10 @@ def journey_versions(ctx: Context, release: Release) -> str:
     added = {c.ref[6:] for c in stage_changes if c.type == "added"} & after
     changed = {c.ref[6:] for c in stage_changes if c.type != "added"} & after
     before = after - added
-    first = not [
-        r for r in ctx.catalog.of(Release) if version_key(r.version) < version_key(release.version)
-    ]
     models = sorted({s.model for s in ctx.catalog.of(Stage) if s.id in added | changed})
     parts = [
         "## The journey map in this release\n",
-        "Stages added in this release are green, changed ones amber.\n",
+        "Reconstructed from the changelog. Stages added in this release are green, changed ones amber.\n",
     ]
     for model in models:
         title = "Lifecycle" if model == "lifecycle" else "Opportunity pipeline"

@@ -35,13 +35,14 @@ class Page:
 
 
 class Context:
-    def __init__(self, catalog: Catalog, urls: Urls, page: str) -> None:
+    def __init__(self, catalog: Catalog, urls: Urls, page: str, at_version: Any = None) -> None:
         self.catalog = catalog
         self.urls = urls
         self.page = page
+        self.at_version = at_version  # version → Catalog at its git tag, or None
 
     def at(self, page: str) -> Context:
-        return Context(self.catalog, self.urls, page)
+        return Context(self.catalog, self.urls, page, self.at_version)
 
     def title(self, ref: str) -> str:
         entity = self.catalog.get(ref)

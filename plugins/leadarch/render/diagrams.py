@@ -23,6 +23,7 @@ def _stage_class(stage: Stage) -> str | None:
 CHANGE_CLASSES = {
     "added": "fill:#d4f4dd,stroke:#2e9d5b,stroke-width:3px",
     "changed": "fill:#fff1c2,stroke:#e8a33d,stroke-width:3px",
+    "removed": "fill:#f9d6d5,stroke:#d9534f,stroke-width:3px,stroke-dasharray:5 3",
 }
 
 

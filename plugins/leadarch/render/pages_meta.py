@@ -70,7 +70,7 @@ def release_page(ctx: Context, release: Release) -> Page:
         )
     parts = [f"# {esc(title)}\n", ctx.md(release.summary) + "\n" if release.summary else "", info]
     parts.append("## Changes\n\n" + table(["Type", "What", "Change", "Impact", "Used by"], rows))
-    parts.append(journey_versions(ctx, release))
+    parts.append(journey_versions(ctx, release, ctx.at_version))
     parts.append("## What changed for you\n")
     touched_roles = roles_touched(ctx, release.changes)
     for role, changes in touched_roles:

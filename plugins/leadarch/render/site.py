@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from leadarch.catalog import Catalog
 from leadarch.model import Playbook, Stage, System
@@ -102,9 +103,13 @@ def _families(ctx: Context, catalog: Catalog) -> list[tuple[str, str, Callable[[
     ]
 
 
-def build_site(catalog: Catalog, families: Iterable[str] = FAMILIES) -> Site:
+def build_site(
+    catalog: Catalog, families: Iterable[str] = FAMILIES, at_version: Any = None
+) -> Site:
+    """Every page of the wanted families. `at_version(version)` may give the catalog at a
+    release's git tag, for the release pages' before/after maps."""
     wanted = set(families)
-    ctx = Context(catalog, Urls(catalog, wanted), "index.md")
+    ctx = Context(catalog, Urls(catalog, wanted), "index.md", at_version)
     sections = [
         (title, make()) for family, title, make in _families(ctx, catalog) if family in wanted
     ]
