@@ -212,20 +212,29 @@ def test_release_maps_come_from_git_tags(tmp_path: Path) -> None:
     commit_all(repo, "1.0.0")
     git(repo, "tag", "v1.0.0")
     stages = (repo / "catalog" / "stages.yaml").read_text()
-    stages = stages.replace("      - {to: won, type: advance}\n", "      - {to: sal, type: advance}\n")
+    stages = stages.replace(
+        "      - {to: won, type: advance}\n", "      - {to: sal, type: advance}\n"
+    )
     stages = stages.replace(
         "  - id: won\n",
         "  - id: sal\n    name: SAL\n    model: lifecycle\n    order: 3\n    owner: sdr\n    sla: sla_mql\n"
         "    definition: Accepted.\n    transitions:\n      - {to: won, type: advance}\n  - id: won\n",
     )
     (repo / "catalog" / "stages.yaml").write_text(stages)
-    assert run_cli("changelog", "add", "--type", "added", "--ref", "stage:sal", "SAL stage", cwd=repo).returncode == 0
+    assert (
+        run_cli(
+            "changelog", "add", "--type", "added", "--ref", "stage:sal", "SAL stage", cwd=repo
+        ).returncode
+        == 0
+    )
     assert run_cli("release", "1.1.0", "--date", "2026-02-01", cwd=repo).returncode == 0
     commit_all(repo, "1.1.0")
     git(repo, "tag", "v1.1.0")
     result = build_wiki(repo)
     assert result.returncode == 0, result.stderr
-    soup = BeautifulSoup((repo / "site" / "changelog" / "1.1.0" / "index.html").read_text(), "html.parser")
+    soup = BeautifulSoup(
+        (repo / "site" / "changelog" / "1.1.0" / "index.html").read_text(), "html.parser"
+    )
     text = soup.get_text(" ")
     assert "From the catalog tagged 1.0.0 and 1.1.0 in git" in " ".join(text.split())
     before, after = [d.get_text() for d in soup.select("div.mermaid")]

@@ -63,7 +63,9 @@ def test_try_repo_passes_a_good_catalog_and_fails_a_broken_one(tmp_path: Path) -
 def test_changelog_hook_against_the_merge_base(tmp_path: Path) -> None:
     from tests.gitrepo import commit_all, git, init
 
-    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+    rev = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
     project = init(tmp_path / "project")
     write_catalog(project / "catalog")
     (project / ".pre-commit-config.yaml").write_text(
@@ -72,18 +74,35 @@ def test_changelog_hook_against_the_merge_base(tmp_path: Path) -> None:
     commit_all(project, "catalog")
     git(project, "checkout", "-q", "-b", "feature")
     stages = project / "catalog" / "stages.yaml"
-    stages.write_text(stages.read_text().replace("definition: Captured.", "definition: Captured anywhere."))
+    stages.write_text(
+        stages.read_text().replace("definition: Captured.", "definition: Captured anywhere.")
+    )
     commit_all(project, "undocumented change")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
 
     def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["pre-commit", "run", "leadarch-changelog", "--all-files"], cwd=project, capture_output=True, text=True, env=env, timeout=600)
+        return subprocess.run(
+            ["pre-commit", "run", "leadarch-changelog", "--all-files"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
 
     undocumented = run()
     assert undocumented.returncode == 1, undocumented.stdout + undocumented.stderr
-    assert "catalog/stages.yaml:2:9: LA110 error: stage:new was changed since the merge base with main" in undocumented.stdout
+    assert (
+        "catalog/stages.yaml:2:9: LA110 error: stage:new was changed since the merge base with main"
+        in undocumented.stdout
+    )
     scoring = project / "catalog" / "scoring.yaml"
-    scoring.write_text(scoring.read_text().replace("summary: Added.}]", "summary: Added.}, {type: changed, ref: stage:new, summary: Wider.}]"))
+    scoring.write_text(
+        scoring.read_text().replace(
+            "summary: Added.}]",
+            "summary: Added.}, {type: changed, ref: stage:new, summary: Wider.}]",
+        )
+    )
     commit_all(project, "documented")
     documented = run()
     assert documented.returncode == 0, documented.stdout
