@@ -140,6 +140,44 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sim.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
 
+    importer = sub.add_parser(
+        "import", help="import CRM fields into the field catalog (merging into existing files)"
+    )
+    importer.add_argument("source", choices=("salesforce", "salesforce-metadata", "hubspot"))
+    importer.add_argument(
+        "export",
+        metavar="EXPORT",
+        help="describe JSON, Metadata API folder, or HubSpot properties JSON",
+    )
+    importer.add_argument(
+        "--object",
+        help="Salesforce: the object the describe must be; HubSpot: the object name (default contacts)",
+    )
+    importer.add_argument(
+        "--into", help="catalog file to merge into (default: fields/<object>.yaml in the catalog)"
+    )
+    importer.add_argument(
+        "--include-hidden", action="store_true", help="HubSpot: also hidden and deleted properties"
+    )
+    importer.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+
+    drift = sub.add_parser(
+        "drift", help="report where the catalog and a CRM export disagree (exit 1 when they do)"
+    )
+    drift.add_argument("source", choices=("salesforce", "salesforce-metadata", "hubspot"))
+    drift.add_argument(
+        "export",
+        metavar="EXPORT",
+        help="describe JSON, Metadata API folder, or HubSpot properties JSON",
+    )
+    drift.add_argument("--object", help="HubSpot: the object name (default contacts)")
+    drift.add_argument(
+        "--system", help="catalog system id the export comes from (default: salesforce / hubspot)"
+    )
+    drift.add_argument("--include-hidden", action="store_true")
+    drift.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    drift.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
+
     rules = sub.add_parser("rules", help="list every lint rule with its code, severity and summary")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     return parser
@@ -154,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diff(args)
         if args.command == "impact":
             return _impact(args)
+        if args.command == "import":
+            return _import(args)
+        if args.command == "drift":
+            return _drift(args)
         if args.command in ("route", "score"):
             return _simulate(args)
         if args.command == "rename":
@@ -306,3 +348,42 @@ def _simulate(args: argparse.Namespace) -> int:
     run = simulate_routing if args.command == "route" else simulate_scoring
     sys.stdout.write(run(catalog, leads, args.coverage))
     return 0
+
+
+def _crm_fields(args: argparse.Namespace) -> list:
+    from leadarch.crm import hubspot, salesforce
+
+    export = Path(args.export)
+    if args.source == "salesforce":
+        return salesforce.read_describe(export, getattr(args, "object", None))
+    if args.source == "salesforce-metadata":
+        return salesforce.read_metadata(export)
+    return hubspot.read_properties(export, args.object or "contacts", args.include_hidden)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from leadarch.crm.importer import import_fields
+
+    fields = _crm_fields(args)
+    if args.source == "salesforce-metadata" and args.object:
+        fields = [f for f in fields if f.object == args.object]
+    result = import_fields(
+        _catalog_dir(args, load_config()), fields, Path(args.into) if args.into else None
+    )
+    print(f"{result.path}: {len(result.added)} field(s) added, {len(result.updated)} updated.")
+    for field_id in result.missing_in_crm:
+        print(f"  not in the export (kept): {field_id}")
+    for value in result.values_missing_in_crm:
+        print(f"  value not in the export (kept): {value}")
+    return 0
+
+
+def _drift(args: argparse.Namespace) -> int:
+    from leadarch.catalog import build
+    from leadarch.crm.drift import drift, report, system_for
+
+    catalog = build(_catalog_dir(args, load_config()))
+    system = args.system or system_for(catalog, args.source)
+    findings = drift(catalog, _crm_fields(args), system)
+    sys.stdout.write(report(catalog, findings, args.format, args.export))
+    return 1 if findings else 0

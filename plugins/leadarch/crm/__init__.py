@@ -1,0 +1,1 @@
+"""CRM exports (Salesforce describe and Metadata API, HubSpot properties) read offline."""

@@ -1,0 +1,234 @@
+"""Drift: where the catalog and a CRM export disagree, each finding at its catalog line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from leadarch.catalog import Catalog
+from leadarch.crm.fields import CrmField
+from leadarch.diagnostics import Location
+from leadarch.model import CatalogField, Stage, System
+
+
+@dataclass(frozen=True)
+class Drift:
+    kind: str
+    field: str
+    message: str
+    where: Location | None = None
+
+    def to_dict(self, catalog: Catalog) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind, "field": self.field, "message": self.message}
+        if self.where is not None:
+            line, column = catalog.position(self.where)
+            out.update(path=self.where.file, line=line, column=column)
+        return out
+
+
+def system_for(catalog: Catalog, source: str) -> str:
+    """The catalog system an export comes from: the system with the same id, else by category."""
+    wanted = "hubspot" if source == "hubspot" else "salesforce"
+    systems = {s.id: s for s in catalog.of(System)}
+    if wanted in systems:
+        return wanted
+    category = "map" if source == "hubspot" else "crm"
+    match = sorted(s.id for s in systems.values() if s.category == category)
+    return match[0] if match else wanted
+
+
+def drift(catalog: Catalog, crm_fields: list[CrmField], system: str) -> list[Drift]:
+    found: list[Drift] = []
+    objects = {f.object for f in crm_fields}
+    crm = {f.id: f for f in crm_fields}
+    ours = {f.id: f for f in catalog.of(CatalogField) if f.object in objects}
+    for field_id in sorted(set(crm) - set(ours)):
+        found.append(
+            Drift(
+                "missing-in-catalog",
+                field_id,
+                f"{field_id} is in {system} but not in the field catalog",
+            )
+        )
+    for field_id in sorted(set(ours) - set(crm)):
+        found.append(
+            Drift(
+                "missing-in-crm",
+                field_id,
+                f"{field_id} is in the field catalog but not in {system}",
+                ours[field_id].at("name"),
+            )
+        )
+    for field_id in sorted(set(ours) & set(crm)):
+        found += _field_drift(ours[field_id], crm[field_id], system)
+    found += _stage_drift(catalog, crm, system)
+    return found
+
+
+def _field_drift(ours: CatalogField, crm: CrmField, system: str) -> list[Drift]:
+    out = []
+    if ours.type != crm.type:
+        out.append(
+            Drift(
+                "type",
+                ours.id,
+                f"{ours.id} is {ours.type} in the catalog but {crm.type} ({crm.crm_type}) in {system}",
+                ours.at("type"),
+            )
+        )
+    if crm.required is not None and ours.required != crm.required:
+        out.append(
+            Drift(
+                "required",
+                ours.id,
+                f"{ours.id} is {'' if ours.required else 'not '}required in the catalog but {'' if crm.required else 'not '}in {system}",
+                ours.at("required"),
+            )
+        )
+    if crm.reference_to and ours.reference_to and set(crm.reference_to) != set(ours.reference_to):
+        out.append(
+            Drift(
+                "reference",
+                ours.id,
+                f"{ours.id} refers to {', '.join(ours.reference_to)} in the catalog but to {', '.join(crm.reference_to)} in {system}",
+                ours.at("reference_to"),
+            )
+        )
+    if crm.values or ours.values:
+        for index, value in enumerate(ours.values):
+            theirs = crm.value_named(str(value.value))
+            where = ours.at("values", index)
+            if theirs is None:
+                out.append(
+                    Drift(
+                        "value-missing-in-crm",
+                        ours.id,
+                        f"{ours.id}: value {value.value!r} is in the catalog but not in {system}",
+                        where,
+                    )
+                )
+            elif theirs.active != value.active:
+                state = "active" if theirs.active else "inactive"
+                out.append(
+                    Drift(
+                        "value-active",
+                        ours.id,
+                        f"{ours.id}: value {value.value!r} is {state} in {system} but {'active' if value.active else 'inactive'} in the catalog",
+                        where,
+                    )
+                )
+        for theirs in crm.values:
+            if ours.value_named(theirs.value) is None:
+                out.append(
+                    Drift(
+                        "value-missing-in-catalog",
+                        ours.id,
+                        f"{ours.id}: value {theirs.value!r} is in {system} but not in the catalog",
+                        ours.at("values"),
+                    )
+                )
+        converted = [v.value for v in crm.values if v.converted]
+        mine = [str(v.value) for v in ours.values if v.converted]
+        if converted and mine != converted:
+            out.append(
+                Drift(
+                    "converted",
+                    ours.id,
+                    f"{ours.id}: {system} converts leads with status {converted[0]!r}, the catalog with {mine[0]!r}"
+                    if mine
+                    else f"{ours.id}: {system} converts leads with status {converted[0]!r}, which the catalog does not mark `converted`",
+                    ours.at("values"),
+                )
+            )
+    return out
+
+
+def _stage_drift(catalog: Catalog, crm: dict[str, CrmField], system: str) -> list[Drift]:
+    out = []
+    converted_mapped: dict[str, bool] = {}
+    for stage in sorted(catalog.of(Stage), key=lambda s: (s.model, s.order)):
+        spec = stage.crm.get(system)
+        if not spec:
+            continue
+        field_id = f"{spec['object']}.{spec.get('field') or spec.get('property')}"
+        theirs = crm.get(field_id)
+        if theirs is None or not theirs.values:
+            continue
+        value = theirs.value_named(str(spec["value"]))
+        if value is None or not value.active:
+            out.append(
+                Drift(
+                    "stage-value",
+                    field_id,
+                    f"stage '{stage.id}' is stored as {spec['value']!r} in {field_id}, which is not an active value in {system}",
+                    stage.at("crm", system, "value"),
+                )
+            )
+        if value is not None and value.converted:
+            converted_mapped[field_id] = True
+    for field_id, field in crm.items():
+        converted = [v.value for v in field.values if v.converted]
+        if (
+            converted
+            and not converted_mapped.get(field_id)
+            and any(s.crm.get(system) for s in catalog.of(Stage))
+        ):
+            out.append(
+                Drift(
+                    "converted-unmapped",
+                    field_id,
+                    f"{system} converts leads at {field_id} = {converted[0]!r}, but no stage is stored with that value",
+                )
+            )
+    return out
+
+
+def report(catalog: Catalog, findings: list[Drift], fmt: str, export: str) -> str:
+    if fmt == "json":
+        return (
+            json.dumps(
+                {
+                    "export": export,
+                    "drift": [f.to_dict(catalog) for f in findings],
+                    "count": len(findings),
+                },
+                indent=2,
+            )
+            + "\n"
+        )
+    lines = []
+    for f in findings:
+        if f.where is not None:
+            line, column = catalog.position(f.where)
+            place = f"{f.where.file}:{line}:{column}"
+        else:
+            place = export
+        lines.append(
+            f"{place}: drift {f.kind}: {f.message}"
+            if fmt == "text"
+            else f"| `{f.kind}` | `{f.field}` | {f.message.replace('|', chr(92) + '|')} | {place} |"
+        )
+    if fmt == "markdown":
+        head = [
+            "## CRM drift",
+            "",
+            f"**{len(findings)}** differences between the catalog and `{export}`.",
+            "",
+        ]
+        return (
+            "\n".join(
+                head
+                + (
+                    ["| Kind | Field | Difference | Where |", "|---|---|---|---|", *lines]
+                    if lines
+                    else ["No drift."]
+                )
+            )
+            + "\n"
+        )
+    lines.append(
+        f"{len(findings)} difference(s) between the catalog and {export}."
+        if findings
+        else f"No drift between the catalog and {export}."
+    )
+    return "\n".join(lines) + "\n"

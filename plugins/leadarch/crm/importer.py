@@ -1,0 +1,199 @@
+"""`leadarch import`: CRM facts into the field catalog, merged round-trip into existing files.
+
+Existing entries keep every hand-written attribute (description, owner, PII, change
+control, mappings…) and every comment; CRM facts (label, type, required, values,
+references) are brought up to date; new fields are appended; nothing is removed —
+fields and values the CRM no longer has are reported instead.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from leadarch.crm.fields import CrmField, CrmValue
+from leadarch.edit import dump_rt, load_rt, write_checked
+from leadarch.loader import CannotRun, display_path
+
+
+@dataclass
+class ImportResult:
+    path: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    missing_in_crm: list[str] = field(default_factory=list)
+    values_missing_in_crm: list[str] = field(default_factory=list)
+
+
+def _schema_line(path: Path) -> str:
+    for folder in path.resolve().parents:
+        schema = folder / "schemas" / "catalog.schema.json"
+        if schema.is_file():
+            return f"# yaml-language-server: $schema={os.path.relpath(schema, path.resolve().parent)}\n"
+    return "# yaml-language-server: $schema=https://leadarch.dev/schemas/catalog.schema.json\n"
+
+
+def import_fields(root: Path, crm_fields: list[CrmField], into: Path | None = None) -> ImportResult:
+    """Merge into the files that already hold each field; new fields go to `into`
+    (default `fields/<object>.yaml`)."""
+    from leadarch.catalog import build
+
+    if not crm_fields:
+        raise CannotRun("the export holds no fields to import")
+    objects = sorted({f.object for f in crm_fields})
+    target = into or root / "fields" / f"{objects[0].lower()}.yaml"
+    catalog = build(root)
+    home = {r.id: Path(r.where.file) for r in catalog.raw if r.kind.name == "field" and r.id}
+    groups: dict[Path, list[CrmField]] = {}
+    for crm in crm_fields:
+        groups.setdefault(home.get(crm.id, target), []).append(crm)
+    result = ImportResult(display_path(target))
+    changed: dict[str, str] = {}
+    for path, fields in groups.items():
+        text = _merge_file(path, fields, objects, result)
+        if text is not None:
+            changed[display_path(path)] = text
+    in_export = {f.id for f in crm_fields}
+    result.missing_in_crm = sorted(
+        i for i in home if i.partition(".")[0] in objects and i not in in_export
+    )
+    if changed:
+        write_checked(root, changed)
+    return result
+
+
+def _merge_file(
+    path: Path, crm_fields: list[CrmField], objects: list[str], result: ImportResult
+) -> str | None:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if path.exists():
+        data = load_rt(path)
+        header = ""
+    else:
+        data = CommentedMap()
+        header = (
+            _schema_line(path)
+            + f"# Imported from the CRM ({', '.join(objects)}); add descriptions, owners and PII by hand.\n"
+        )
+    if data is None or "fields" not in data or data["fields"] is None:
+        data["fields"] = CommentedSeq()
+    entries = data["fields"]
+    existing = {(e.get("object"), e.get("name")): e for e in entries if hasattr(e, "get")}
+    for crm in crm_fields:
+        entry = existing.get((crm.object, crm.name))
+        if entry is None:
+            entries.append(_new_entry(crm))
+            result.added.append(crm.id)
+        elif _update(entry, crm, result):
+            result.updated.append(crm.id)
+    text = header + dump_rt(data)
+    return None if path.exists() and text == path.read_text(encoding="utf-8-sig") else text
+
+
+def _flow(mapping: dict[str, Any]) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap(mapping)
+    out.fa.set_flow_style()
+    return out
+
+
+def _value_entry(value: CrmValue) -> Any:
+    item: dict[str, Any] = {"value": value.value}
+    if value.label and value.label != value.value:
+        item["label"] = value.label
+    if not value.active:
+        item["active"] = False
+    if value.default:
+        item["default"] = True
+    if value.converted:
+        item["converted"] = True
+    return item["value"] if len(item) == 1 else _flow(item)
+
+
+def _facts(crm: CrmField) -> dict[str, Any]:
+    facts: dict[str, Any] = {"label": crm.label, "type": crm.type}
+    if crm.required is not None:
+        facts["required"] = crm.required
+    if crm.reference_to:
+        facts["reference_to"] = list(crm.reference_to)
+    if crm.custom is not None:
+        facts["custom"] = crm.custom
+    return facts
+
+
+def _new_entry(crm: CrmField) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    entry = CommentedMap()
+    entry["object"] = crm.object
+    entry["name"] = crm.name
+    entry.update(_facts(crm))
+    if crm.description:
+        entry["description"] = crm.description
+    if crm.values:
+        values = CommentedSeq(_value_entry(v) for v in crm.values)
+        entry["values"] = values
+    if "reference_to" in entry:
+        seq = CommentedSeq(entry["reference_to"])
+        seq.fa.set_flow_style()
+        entry["reference_to"] = seq
+    return entry
+
+
+def _update(entry: Any, crm: CrmField, result: ImportResult) -> bool:
+    changed = False
+    for key, value in _facts(crm).items():
+        current = entry.get(key)
+        if key == "reference_to":
+            if sorted(current or []) != sorted(value):
+                entry[key] = value
+                changed = True
+        elif current != value:
+            entry[key] = value
+            changed = True
+    return _merge_values(entry, crm, result) or changed
+
+
+def _merge_values(entry: Any, crm: CrmField, result: ImportResult) -> bool:
+    if not crm.values:
+        return False
+    if entry.get("values") is None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        entry["values"] = CommentedSeq()
+    values = entry["values"]
+    by_value = {(v.get("value") if hasattr(v, "get") else v): i for i, v in enumerate(values)}
+    changed = False
+    for crm_value in crm.values:
+        index = by_value.get(crm_value.value)
+        if index is None:
+            values.append(_value_entry(crm_value))
+            changed = True
+            continue
+        current = values[index]
+        wanted = {
+            "active": crm_value.active,
+            "default": crm_value.default,
+            "converted": crm_value.converted,
+        }
+        have = {
+            k: (current.get(k, k == "active") if hasattr(current, "get") else k == "active")
+            for k in wanted
+        }
+        if have != wanted:
+            if not hasattr(current, "get"):
+                current = _flow({"value": current})
+                values[index] = current
+            for key, flag in wanted.items():
+                if flag != (key == "active"):
+                    current[key] = flag
+                elif key in current:
+                    del current[key]
+            changed = True
+    crm_values = {v.value for v in crm.values}
+    result.values_missing_in_crm += [f"{crm.id} = {v}" for v in by_value if v not in crm_values]
+    return changed

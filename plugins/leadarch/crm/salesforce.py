@@ -1,0 +1,207 @@
+"""Salesforce REST `sobjects/<Object>/describe` and Metadata API source (`*-meta.xml`)."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from leadarch.crm.fields import CrmField, CrmValue
+from leadarch.loader import CannotRun
+
+TYPES = {
+    "id": "id",
+    "string": "string",
+    "textarea": "text",
+    "picklist": "picklist",
+    "multipicklist": "multipicklist",
+    "combobox": "picklist",
+    "boolean": "boolean",
+    "int": "integer",
+    "long": "integer",
+    "double": "number",
+    "currency": "currency",
+    "percent": "percent",
+    "date": "date",
+    "datetime": "datetime",
+    "time": "string",
+    "email": "email",
+    "phone": "phone",
+    "url": "url",
+    "reference": "reference",
+    "address": "address",
+    "location": "address",
+    "encryptedstring": "string",
+    "base64": "text",
+    "anytype": "string",
+}
+# Metadata API types (CustomField.type) of the same
+METADATA_TYPES = {
+    "text": "string",
+    "textarea": "text",
+    "longtextarea": "text",
+    "html": "text",
+    "picklist": "picklist",
+    "multiselectpicklist": "multipicklist",
+    "checkbox": "boolean",
+    "number": "number",
+    "currency": "currency",
+    "percent": "percent",
+    "date": "date",
+    "datetime": "datetime",
+    "email": "email",
+    "phone": "phone",
+    "url": "url",
+    "lookup": "reference",
+    "masterdetail": "reference",
+    "address": "address",
+}
+# Standard value sets and the standard fields that use them.
+STANDARD_VALUE_SETS = {
+    "LeadStatus": ("Lead.Status",),
+    "LeadSource": ("Lead.LeadSource", "Contact.LeadSource", "Opportunity.LeadSource"),
+    "OpportunityStage": ("Opportunity.StageName",),
+    "AccountType": ("Account.Type",),
+    "Industry": ("Lead.Industry", "Account.Industry"),
+    "LeadRating": ("Lead.Rating",),
+    "OpportunityType": ("Opportunity.Type",),
+}
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CannotRun(f"{path}: not a readable JSON export ({exc})") from None
+
+
+def read_describe(path: Path, only_object: str | None = None) -> list[CrmField]:
+    data = read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("fields"), list) or "name" not in data:
+        raise CannotRun(f"{path}: not a Salesforce describe response (no `name` and `fields`)")
+    obj = data["name"]
+    if only_object and only_object != obj:
+        raise CannotRun(f"{path} describes {obj}, not {only_object}")
+    return [
+        _describe_field(obj, f) for f in data["fields"] if isinstance(f, dict) and f.get("name")
+    ]
+
+
+def _describe_field(obj: str, f: dict[str, Any]) -> CrmField:
+    crm_type = str(f.get("type", "string"))
+    required = (
+        not f.get("nillable", True)
+        and bool(f.get("createable"))
+        and not f.get("defaultedOnCreate")
+        and crm_type != "boolean"
+    )
+    values = tuple(
+        CrmValue(
+            str(v["value"]),
+            v.get("label"),
+            bool(v.get("active", True)),
+            bool(v.get("defaultValue")),
+        )
+        for v in f.get("picklistValues") or []
+        if isinstance(v, dict) and "value" in v
+    )
+    return CrmField(
+        obj,
+        f["name"],
+        f.get("label") or f["name"],
+        TYPES.get(crm_type.lower(), "string"),
+        crm_type,
+        required,
+        values,
+        tuple(f.get("referenceTo") or ()),
+        bool(f.get("custom")),
+        f.get("length") or None,
+    )
+
+
+def _xml(path: Path) -> ET.Element:
+    text = path.read_text(encoding="utf-8-sig")
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:  # entity expansion is how XML bombs work
+        raise CannotRun(
+            f"{path}: DOCTYPE and entity declarations are not accepted in metadata files"
+        )
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        raise CannotRun(f"{path}: not well-formed XML ({exc})") from None
+    for element in root.iter():
+        element.tag = element.tag.rpartition("}")[2]
+    return root
+
+
+def _text(element: ET.Element, tag: str) -> str | None:
+    found = element.find(tag)
+    return found.text.strip() if found is not None and found.text else None
+
+
+def read_metadata(folder: Path) -> list[CrmField]:
+    """`objects/<Object>/fields/*.field-meta.xml` and `standardValueSets/*.standardValueSet-meta.xml`."""
+    if not folder.is_dir():
+        raise CannotRun(f"{folder} is not a folder of Metadata API source")
+    value_sets = {
+        p.name.split(".")[0]: _standard_values(p)
+        for p in sorted(folder.rglob("*.standardValueSet-meta.xml"))
+    }
+    value_sets |= {
+        p.name.split(".")[0]: _standard_values(p)
+        for p in sorted(folder.rglob("*.standardValueSet"))
+        if p.is_file()
+    }
+    fields = []
+    for path in sorted(folder.rglob("*.field-meta.xml")):
+        obj = path.parent.parent.name
+        root = _xml(path)
+        name = _text(root, "fullName") or path.name.split(".")[0]
+        crm_type = _text(root, "type") or ""
+        values: tuple[CrmValue, ...] = ()
+        for set_name, users in STANDARD_VALUE_SETS.items():
+            if f"{obj}.{name}" in users and set_name in value_sets:
+                values = value_sets[set_name]
+        inline = root.find("valueSet/valueSetDefinition")
+        if inline is not None:
+            values = tuple(_value(v) for v in inline.findall("value"))
+        required = _text(root, "required")
+        fields.append(
+            CrmField(
+                obj,
+                name,
+                _text(root, "label") or name,
+                METADATA_TYPES.get(crm_type.lower(), "string") if crm_type else "string",
+                crm_type or "standard",
+                None if required is None else required == "true",
+                values,
+                tuple(t for t in [_text(root, "referenceTo")] if t),
+                name.endswith("__c"),
+            )
+        )
+    if not fields and not value_sets:
+        raise CannotRun(f"{folder}: no *.field-meta.xml or *.standardValueSet-meta.xml files found")
+    return fields
+
+
+def standard_value_sets(folder: Path) -> dict[str, tuple[CrmValue, ...]]:
+    return {
+        p.name.split(".")[0]: _standard_values(p)
+        for p in sorted(folder.rglob("*.standardValueSet-meta.xml"))
+    }
+
+
+def _standard_values(path: Path) -> tuple[CrmValue, ...]:
+    return tuple(_value(v) for v in _xml(path).findall("standardValue"))
+
+
+def _value(element: ET.Element) -> CrmValue:
+    active = _text(element, "isActive")
+    return CrmValue(
+        _text(element, "fullName") or "",
+        _text(element, "label"),
+        active != "false",
+        _text(element, "default") == "true",
+        _text(element, "converted") == "true",
+    )

@@ -1,0 +1,295 @@
+"""Import and drift against real, publicly published CRM exports (see fixtures/realdata/SOURCES.md)."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from leadarch.crm import hubspot, salesforce
+
+from tests.catalogs import write_catalog
+from tests.conftest import REPO, run_cli
+
+REAL = Path(__file__).parent / "fixtures" / "realdata"
+DESCRIBE = REAL / "salesforce" / "describe"
+METADATA = REAL / "salesforce" / "metadata_octoforce"
+HUBSPOT_CONTACTS = REAL / "hubspot" / "contact_properties_v1_demo_portal_2016.raw.json"
+HUBSPOT_COMPANIES = REAL / "hubspot" / "company_properties_v1_test_portal.raw.json"
+HUBSPOT_V3 = REAL / "hubspot" / "crm_v3_properties_get_all_response_example.hubspot_docs.json"
+
+
+def test_salesforce_describe_real_facts() -> None:
+    lead = {f.name: f for f in salesforce.read_describe(DESCRIBE / "Lead.describe.raw.json")}
+    assert len(lead) == 54
+    assert [v.value for v in lead["Status"].values] == [
+        "Open - Not Contacted",
+        "Working - Contacted",
+        "Closed - Converted",
+        "Closed - Not Converted",
+    ]
+    assert lead["Status"].values[0].default
+    assert sorted(n for n, f in lead.items() if f.required) == ["Company", "LastName"]
+    assert [v.value for v in lead["Rating"].values] == ["Hot", "Warm", "Cold"]
+    assert lead["OwnerId"].type == "reference" and set(lead["OwnerId"].reference_to) == {
+        "Group",
+        "User",
+    }
+    stage = {
+        f.name: f for f in salesforce.read_describe(DESCRIBE / "Opportunity.describe.raw.json")
+    }["StageName"]
+    assert len(stage.values) == 10 and stage.values[-1].value == "Closed Lost"
+
+
+def test_salesforce_metadata_lead_status_has_a_converted_value() -> None:
+    status = {f.id: f for f in salesforce.read_metadata(METADATA)}["Lead.Status"]
+    assert [(v.value, v.converted, v.default) for v in status.values] == [
+        ("Contacted", False, False),
+        ("Open", False, True),
+        ("Qualified", True, False),
+        ("Unqualified", False, False),
+    ]
+
+
+def test_hubspot_v1_and_v3() -> None:
+    contacts = {f.name: f for f in hubspot.read_properties(HUBSPOT_CONTACTS)}
+    assert [v.value for v in contacts["lifecyclestage"].values] == [
+        "subscriber",
+        "lead",
+        "marketingqualifiedlead",
+        "salesqualifiedlead",
+        "opportunity",
+        "customer",
+        "evangelist",
+        "other",
+    ]
+    assert [v.value for v in contacts["hs_lead_status"].values] == [
+        "NEW",
+        "OPEN",
+        "IN_PROGRESS",
+        "OPEN_DEAL",
+        "UNQUALIFIED",
+        "WORKING",
+        "MQL",
+    ]
+    everything = hubspot.read_properties(HUBSPOT_CONTACTS, include_hidden=True)
+    assert len(everything) > len(contacts)  # hidden and deleted are skipped unless asked
+    (v3,) = hubspot.read_properties(HUBSPOT_V3)
+    assert (v3.name, v3.type, [v.value for v in v3.values]) == (
+        "my_contact_property",
+        "picklist",
+        ["A", "B"],
+    )
+
+
+@pytest.mark.parametrize(
+    "source, export, target",
+    [
+        ("salesforce", DESCRIBE / "Lead.describe.raw.json", "fields/lead.yaml"),
+        ("salesforce", DESCRIBE / "Contact.describe.raw.json", "fields/contact.yaml"),
+        ("salesforce", DESCRIBE / "Account.describe.raw.json", "fields/account.yaml"),
+        ("salesforce", DESCRIBE / "Opportunity.describe.raw.json", "fields/opportunity.yaml"),
+        ("salesforce-metadata", METADATA, "fields/lead.yaml"),
+        ("hubspot", HUBSPOT_CONTACTS, "fields/contacts.yaml"),
+        ("hubspot", HUBSPOT_COMPANIES, "fields/contacts.yaml"),
+        ("hubspot", HUBSPOT_V3, "fields/contacts.yaml"),
+    ],
+)
+def test_import_into_an_empty_catalog_passes_the_schema(
+    in_tmp: Path, source: str, export: Path, target: str
+) -> None:
+    root = write_catalog(
+        in_tmp / "catalog",
+        {"fields.yaml": None, "stages.yaml": None, "routing.yaml": None, "scoring.yaml": None},
+        base=True,
+    )
+    for name in ("fields.yaml", "stages.yaml", "routing.yaml", "scoring.yaml"):
+        (root / name).unlink(missing_ok=True)
+    result = run_cli("import", source, str(export), cwd=in_tmp)
+    assert result.returncode == 0, result.stderr
+    assert (root / target).is_file()
+    lint = run_cli("lint", "--ignore", "LA100", "--format", "json", cwd=in_tmp)
+    assert lint.returncode == 0, lint.stdout
+    again = run_cli("import", source, str(export), cwd=in_tmp)
+    before = (root / target).read_text()
+    assert "0 field(s) added, 0 updated" in again.stdout
+    assert (root / target).read_text() == before  # idempotent
+
+
+def test_import_merges_into_a_hand_edited_file(in_tmp: Path) -> None:
+    shutil.copytree(REPO / "catalog", in_tmp / "catalog")
+    target = in_tmp / "catalog" / "fields" / "lead.yaml"
+    before = target.read_text()
+    result = run_cli("import", "salesforce", str(DESCRIBE / "Lead.describe.raw.json"), cwd=in_tmp)
+    assert result.returncode == 0, result.stderr
+    assert "not in the export (kept): Lead.Segment__c" in result.stdout
+    after = target.read_text()
+    removed = [
+        line[2:]
+        for line in difflib.ndiff(before.splitlines(), after.splitlines())
+        if line.startswith("- ")
+    ]
+    # Only CRM facts change (labels, types, required); every comment and hand-written line stays.
+    assert all(
+        line.strip().startswith(
+            ("label:", "type:", "required:", "- {value:", "reference_to:", "custom:", "values:")
+        )
+        for line in removed
+    ), removed
+    for line in before.splitlines():
+        if line.strip().startswith(
+            ("#", "description:", "owner:", "pii:", "source_of_truth:", "change_control:")
+        ):
+            assert line in after
+    assert "  - object: Lead\n    name: Rating\n" in after  # a new field, appended
+    assert "{value: Open - Not Contacted, default: true}" in after  # a new value, merged
+    assert run_cli(
+        "import", "salesforce", str(DESCRIBE / "Lead.describe.raw.json"), cwd=in_tmp
+    ).stdout.startswith("catalog/fields/lead.yaml: 0 field(s) added, 0 updated")
+
+
+ORG = {
+    "org.yaml": (
+        "teams:\n  - {id: ops_team, name: Ops, description: Ops.}\n"
+        "roles:\n  - {id: ops, name: Ops, team: ops_team, description: Ops.}\n"
+        "playbooks:\n  - {id: ops_book, role: ops, title: Ops, summary: Ops.}\n"
+        "systems:\n  - {id: salesforce, name: Salesforce, category: crm, owner: ops, description: CRM.}\n"
+    )
+}
+
+
+def test_drift_between_the_describe_and_the_metadata_lead_status(in_tmp: Path) -> None:
+    write_catalog(in_tmp / "catalog", ORG, base=False)
+    assert (
+        run_cli(
+            "import", "salesforce", str(DESCRIBE / "Lead.describe.raw.json"), cwd=in_tmp
+        ).returncode
+        == 0
+    )
+    result = run_cli("drift", "salesforce-metadata", str(METADATA), "--format", "json", cwd=in_tmp)
+    assert result.returncode == 1
+    status = [d for d in json.loads(result.stdout)["drift"] if d["field"] == "Lead.Status"]
+    assert [(d["kind"], d["message"], d["path"]) for d in status] == [
+        (
+            "value-missing-in-crm",
+            "Lead.Status: value 'Open - Not Contacted' is in the catalog but not in salesforce",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "value-missing-in-crm",
+            "Lead.Status: value 'Working - Contacted' is in the catalog but not in salesforce",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "value-missing-in-crm",
+            "Lead.Status: value 'Closed - Converted' is in the catalog but not in salesforce",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "value-missing-in-crm",
+            "Lead.Status: value 'Closed - Not Converted' is in the catalog but not in salesforce",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "value-missing-in-catalog",
+            "Lead.Status: value 'Contacted' is in salesforce but not in the catalog",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "value-missing-in-catalog",
+            "Lead.Status: value 'Open' is in salesforce but not in the catalog",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "value-missing-in-catalog",
+            "Lead.Status: value 'Qualified' is in salesforce but not in the catalog",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "value-missing-in-catalog",
+            "Lead.Status: value 'Unqualified' is in salesforce but not in the catalog",
+            "catalog/fields/lead.yaml",
+        ),
+        (
+            "converted",
+            "Lead.Status: salesforce converts leads with status 'Qualified', which the catalog does not mark `converted`",
+            "catalog/fields/lead.yaml",
+        ),
+    ]
+    # The other way round: the metadata imported over the describe updates the values in place.
+    assert run_cli("import", "salesforce-metadata", str(METADATA), cwd=in_tmp).returncode == 0
+    after = json.loads(
+        run_cli(
+            "drift", "salesforce-metadata", str(METADATA), "--format", "json", cwd=in_tmp
+        ).stdout
+    )["drift"]
+    assert [d["kind"] for d in after if d["field"] == "Lead.Status"] == ["value-missing-in-crm"] * 4
+
+
+def test_drift_between_the_example_catalog_and_real_exports() -> None:
+    result = run_cli(
+        "drift",
+        "salesforce",
+        str(DESCRIBE / "Lead.describe.raw.json"),
+        "--format",
+        "json",
+        cwd=REPO,
+    )
+    assert result.returncode == 1
+    drift = json.loads(result.stdout)["drift"]
+    by_kind = {}
+    for d in drift:
+        by_kind.setdefault(d["kind"], []).append(d)
+    stage_values = [(d["path"], d["line"], d["message"]) for d in by_kind["stage-value"]]
+    assert (
+        "catalog/stages/lifecycle.yaml",
+        74,
+        "stage 'mql' is stored as 'MQL' in Lead.Status, which is not an active value in salesforce",
+    ) in stage_values
+    assert len(stage_values) == 6  # lead, mql, sal, sql, recycled, disqualified
+    assert {d["field"] for d in by_kind["missing-in-crm"]} >= {
+        "Lead.Segment__c",
+        "Lead.Lead_Score__c",
+    }
+    assert {d["field"] for d in by_kind["missing-in-catalog"]} >= {"Lead.Rating", "Lead.Salutation"}
+    assert "type" not in by_kind  # the example's Lead field types agree with Salesforce's
+    hub = json.loads(
+        run_cli("drift", "hubspot", str(HUBSPOT_CONTACTS), "--format", "json", cwd=REPO).stdout
+    )["drift"]
+    lead_status = [
+        (d["kind"], d["message"]) for d in hub if d["field"] == "contacts.hs_lead_status"
+    ]
+    assert (
+        "value-missing-in-catalog",
+        "contacts.hs_lead_status: value 'MQL' is in hubspot but not in the catalog",
+    ) in lead_status
+    assert (
+        "value-missing-in-crm",
+        "contacts.hs_lead_status: value 'BAD_TIMING' is in the catalog but not in hubspot",
+    ) in lead_status
+    recycled = [d for d in hub if d["kind"] == "stage-value"]
+    assert [(d["line"], d["message"]) for d in recycled] == [
+        (
+            216,
+            "stage 'recycled' is stored as 'BAD_TIMING' in contacts.hs_lead_status, which is not an active value in hubspot",
+        )
+    ]
+
+
+def test_bad_exports_are_clear_errors(in_tmp: Path) -> None:
+    write_catalog(in_tmp / "catalog")
+    (in_tmp / "bad.json").write_text("{}")
+    result = run_cli("import", "salesforce", "bad.json", cwd=in_tmp)
+    assert result.returncode == 2 and "not a Salesforce describe response" in result.stderr
+    bomb = in_tmp / "meta" / "objects" / "Lead" / "fields"
+    bomb.mkdir(parents=True)
+    (bomb / "X.field-meta.xml").write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><CustomField>&a;</CustomField>'
+    )
+    result = run_cli("drift", "salesforce-metadata", str(in_tmp / "meta"), cwd=in_tmp)
+    assert (
+        result.returncode == 2
+        and "DOCTYPE and entity declarations are not accepted" in result.stderr
+    )
