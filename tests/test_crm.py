@@ -293,3 +293,40 @@ def test_bad_exports_are_clear_errors(in_tmp: Path) -> None:
         result.returncode == 2
         and "DOCTYPE and entity declarations are not accepted" in result.stderr
     )
+
+
+def test_wiki_shows_drift_banners_and_a_summary(tmp_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import build_wiki
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    shutil.copytree(REAL / "salesforce" / "metadata_octoforce", tmp_path / "exports" / "metadata")
+    build_wiki(tmp_path)  # copies mkdocs.yml and docs/
+    config = (
+        (tmp_path / "mkdocs.yml")
+        .read_text()
+        .replace(
+            "      catalog: catalog\n",
+            "      catalog: catalog\n      drift:\n        - {source: salesforce-metadata, export: exports/metadata}\n",
+        )
+    )
+    (tmp_path / "mkdocs.yml").write_text(config)
+    from tests.conftest import mkdocs_build
+
+    result = mkdocs_build(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    lead = BeautifulSoup(
+        (tmp_path / "site" / "fields" / "lead" / "index.html").read_text(), "html.parser"
+    )
+    banner = lead.find(id="status").find_next("div", class_="admonition")
+    assert (
+        "The CRM disagrees" in banner.get_text()
+        and "converts leads with status 'Qualified'" in banner.get_text()
+    )
+    mql = BeautifulSoup(
+        (tmp_path / "site" / "stages" / "mql" / "index.html").read_text(), "html.parser"
+    )
+    assert "stored as 'MQL' in Lead.Status" in mql.select_one("div.admonition.warning").get_text()
+    summary = (tmp_path / "site" / "drift" / "index.html").read_text()
+    assert "CRM drift" in summary and "converted-unmapped" in summary

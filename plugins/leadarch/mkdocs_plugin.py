@@ -30,6 +30,8 @@ class LeadarchConfig(Config):
     pages = c.Optional(c.ListOfItems(c.Type(str)))  # page families; default: all
     nav_section = c.Type(str, default="")  # put generated pages under this nav section
     nav_position = c.Choice(("start", "end"), default="start")
+    # CRM exports to compare with: [{source: salesforce|salesforce-metadata|hubspot, export: path, object?: contacts}]
+    drift = c.ListOfItems(c.Type(dict), default=[])
 
 
 class LeadarchPlugin(BasePlugin[LeadarchConfig]):
@@ -55,7 +57,8 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         self.catalog = self._lint()
         from leadarch.revisions import tagged_versions
 
-        self.site = build_site(self.catalog, families, tagged_versions(self.root))
+        drift = self._drift(Path(config["config_file_path"]).parent)
+        self.site = build_site(self.catalog, families, tagged_versions(self.root), drift)
         for name in MARKDOWN_EXTENSIONS:
             if name not in config["markdown_extensions"]:
                 config["markdown_extensions"].append(name)
@@ -82,6 +85,32 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         if errors:
             raise PluginError("leadarch: the catalog has errors:\n" + "\n".join(errors))
         return catalog
+
+    def _drift(self, base: Path) -> list[tuple[str, str, list[Any]]]:
+        from leadarch.crm import hubspot, salesforce
+        from leadarch.crm.drift import drift, system_for
+        from leadarch.loader import CannotRun
+
+        out = []
+        for spec in self.config.drift:
+            source, export = spec.get("source"), spec.get("export")
+            if source not in ("salesforce", "salesforce-metadata", "hubspot") or not export:
+                raise PluginError(
+                    f"leadarch: drift entries need `source` (salesforce, salesforce-metadata, hubspot) and `export`; got {spec}"
+                )
+            path = base / str(export)
+            try:
+                if source == "salesforce":
+                    fields = salesforce.read_describe(path)
+                elif source == "salesforce-metadata":
+                    fields = salesforce.read_metadata(path)
+                else:
+                    fields = hubspot.read_properties(path, spec.get("object", "contacts"))
+            except CannotRun as exc:
+                raise PluginError(f"leadarch: {exc}") from None
+            system = spec.get("system") or system_for(self.catalog, source)
+            out.append((source, str(export), drift(self.catalog, fields, system)))
+        return out
 
     def _nav(self, config: Any) -> None:
         generated = self.site.nav

@@ -17,6 +17,7 @@ class Drift:
     field: str
     message: str
     where: Location | None = None
+    ref: str | None = None  # the catalog entity the difference shows on (a field or a stage)
 
     def to_dict(self, catalog: Catalog) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind, "field": self.field, "message": self.message}
@@ -162,6 +163,7 @@ def _stage_drift(catalog: Catalog, crm: dict[str, CrmField], system: str) -> lis
                     field_id,
                     f"stage '{stage.id}' is stored as {spec['value']!r} in {field_id}, which is not an active value in {system}",
                     stage.at("crm", system, "value"),
+                    stage.ref,
                 )
             )
         if value is not None and value.converted:
@@ -232,3 +234,11 @@ def report(catalog: Catalog, findings: list[Drift], fmt: str, export: str) -> st
         else f"No drift between the catalog and {export}."
     )
     return "\n".join(lines) + "\n"
+
+
+def by_entity(findings: list[Drift]) -> dict[str, list[Drift]]:
+    """Findings grouped by the page they belong on: the stage, else the field."""
+    out: dict[str, list[Drift]] = {}
+    for finding in findings:
+        out.setdefault(finding.ref or f"field:{finding.field}", []).append(finding)
+    return out

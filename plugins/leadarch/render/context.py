@@ -35,14 +35,28 @@ class Page:
 
 
 class Context:
-    def __init__(self, catalog: Catalog, urls: Urls, page: str, at_version: Any = None) -> None:
+    def __init__(
+        self, catalog: Catalog, urls: Urls, page: str, at_version: Any = None, drift: Any = None
+    ) -> None:
         self.catalog = catalog
         self.urls = urls
         self.page = page
         self.at_version = at_version  # version → Catalog at its git tag, or None
+        self.drift = drift or {}  # ref → drift findings from CRM exports configured for the build
 
     def at(self, page: str) -> Context:
-        return Context(self.catalog, self.urls, page, self.at_version)
+        return Context(self.catalog, self.urls, page, self.at_version, self.drift)
+
+    def drift_banner(self, ref: str) -> str:
+        """A warning box listing where the CRM disagrees with the catalog about `ref`."""
+        findings = self.drift.get(ref)
+        if not findings:
+            return ""
+        from leadarch.render.urls import relative
+
+        lines = "\n".join(f"    - {esc(f.message)}" for f in findings)
+        report = relative(self.page, "drift.md")
+        return f'!!! warning "The CRM disagrees ({len(findings)})"\n\n{lines}\n\n    See the [drift report]({report}).\n\n'
 
     def title(self, ref: str) -> str:
         entity = self.catalog.get(ref)

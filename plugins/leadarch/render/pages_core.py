@@ -109,7 +109,12 @@ def stage_page(ctx: Context, stage: Stage) -> Page:
     path = f"stages/{stage.id}.md"
     ctx = ctx.at(path)
     title = f"{stage.name} ({stage.acronym})" if stage.acronym else stage.name
-    parts = [f"# {esc(title)}\n", ctx.doc(stage) + "\n", _facts(ctx, stage)]
+    parts = [
+        f"# {esc(title)}\n",
+        ctx.drift_banner(stage.ref),
+        ctx.doc(stage) + "\n",
+        _facts(ctx, stage),
+    ]
     parts.append(_criteria(ctx, "Entry criteria", stage.entry_criteria))
     parts.append(_criteria(ctx, "Exit criteria", stage.exit_criteria))
     parts.append(_transitions(ctx, stage))

@@ -63,7 +63,11 @@ def object_page_content(ctx: Context, obj: str, fields: list[CatalogField]) -> P
 def field_section(ctx: Context, field: CatalogField, level: int = 2) -> str:
     hashes = "#" * level
     anchor = f" {{ #{field_anchor(field.name)} }}" if level == 2 else ""
-    lines = [f"{hashes} {esc(field.label)} · {esc(field.name)}{anchor}\n", ctx.doc(field) + "\n"]
+    lines = [
+        f"{hashes} {esc(field.label)} · {esc(field.name)}{anchor}\n",
+        ctx.drift_banner(field.ref),
+        ctx.doc(field) + "\n",
+    ]
     details = [
         ["API name", code(field.id)],
         [

@@ -114,3 +114,21 @@ def rule_page(ctx: Context, rule: Rule) -> Page:
     parts.append(f"## Fix\n\n{esc(sections.get('Fix', ''))}\n")
     title = f"{rule.CODE} {rule.NAME}"
     return Page(f"rules/{rule.CODE}.md", title, front_matter(title) + "\n".join(parts))
+
+
+def drift_page(ctx: Context, exports: list[tuple[str, str, list]]) -> Page:
+    """Every difference between the catalog and the CRM exports configured for the build."""
+    ctx = ctx.at("drift.md")
+    parts = [
+        "# CRM drift\n",
+        "Where the catalog and the CRM disagree, from the exports configured for this build.\n",
+    ]
+    for source, export, findings in exports:
+        parts.append(f"## {esc(source)}: {code(export)}\n\n**{len(findings)}** difference(s).\n")
+        rows = []
+        for f in findings:
+            target = f.ref or f"field:{f.field}"
+            where = ctx.link(target, target) if ctx.catalog.exists(target) else code(f.field)
+            rows.append([code(f.kind), where, esc(f.message)])
+        parts.append(table(["Kind", "Where", "Difference"], rows))
+    return Page("drift.md", "CRM drift", front_matter("CRM drift") + "\n".join(parts))

@@ -46,7 +46,9 @@ def _stage_key(s: Stage) -> tuple[int, int, str]:
     return (0 if s.model == "lifecycle" else 1, s.order, s.id)
 
 
-def _families(ctx: Context, catalog: Catalog) -> list[tuple[str, str, Callable[[], list[Page]]]]:
+def _families(
+    ctx: Context, catalog: Catalog, drift: Any = None
+) -> list[tuple[str, str, Callable[[], list[Page]]]]:
     """(family, nav section title or "" for top-level pages, page maker), in nav order."""
     stages = sorted(catalog.of(Stage), key=_stage_key)
     systems = sorted(catalog.of(System), key=lambda s: s.id)
@@ -100,18 +102,25 @@ def _families(ctx: Context, catalog: Catalog) -> list[tuple[str, str, Callable[[
             "Lint rules",
             lambda: [pages_meta.rules_index(ctx), *(pages_meta.rule_page(ctx, r) for r in RULES)],
         ),
+        ("drift", "", lambda: [pages_meta.drift_page(ctx, drift or [])]),
     ]
 
 
 def build_site(
-    catalog: Catalog, families: Iterable[str] = FAMILIES, at_version: Any = None
+    catalog: Catalog, families: Iterable[str] = FAMILIES, at_version: Any = None, drift: Any = None
 ) -> Site:
     """Every page of the wanted families. `at_version(version)` may give the catalog at a
-    release's git tag, for the release pages' before/after maps."""
-    wanted = set(families)
-    ctx = Context(catalog, Urls(catalog, wanted), "index.md", at_version)
+    release's git tag, for the release pages' before/after maps; `drift` is a list of
+    (source, export, findings) from CRM exports, shown as banners and a summary page."""
+    from leadarch.crm.drift import by_entity
+
+    wanted = set(families) | ({"drift"} if drift else set())
+    findings = [f for _, _, found in drift or [] for f in found]
+    ctx = Context(catalog, Urls(catalog, wanted), "index.md", at_version, by_entity(findings))
     sections = [
-        (title, make()) for family, title, make in _families(ctx, catalog) if family in wanted
+        (title, make())
+        for family, title, make in _families(ctx, catalog, drift)
+        if family in wanted
     ]
     pages = tuple(p for _, group in sections for p in group)
     nav: list[dict[str, object]] = []

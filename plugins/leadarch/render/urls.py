@@ -36,6 +36,7 @@ FAMILY_OF_PAGE = {
     "journey.md": "journey",
     "index.md": "home",
     "rules": "rules",
+    "drift.md": "drift",
 }
 
 
