@@ -41,7 +41,8 @@ BAD_INPUTS: dict[str, tuple[bytes, str, int, int]] = {
     "two-documents": (b"teams: []\n---\nroles: []\n", "LA001", 2, 1),
     "recursive-alias": (b"teams: &x [*x]\n", "LA005", 1, 8),
     "billion-laughs": (BILLION_LAUGHS.encode(), "LA005", 6, 4),
-    "deep-flow-nesting": (b"teams: " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "LA005", 1, 7 + 64),
+    "deep-flow-nesting": (b"teams: " + b"[\n " * 100_000 + b"]\n" * 100_000, "LA005", 64, 2),
+    "long-line": (b"teams:\n  - id: t\n    name: " + b"x" * 30_000 + b"\n", "LA005", 3, 20_001),
     "deep-block-nesting": (
         b"teams:\n" + b"".join(b"  " * i + b"- \n" for i in range(200)),
         "LA005",

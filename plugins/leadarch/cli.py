@@ -210,6 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CannotRun as exc:
         print(f"leadarch: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"leadarch: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback

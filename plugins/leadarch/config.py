@@ -22,6 +22,7 @@ class RuleOptions:
     lead_working_roles: tuple[str, ...] | None = None  # None: roles that own a queue
     base_changes: tuple[tuple[str, str], ...] | None = None  # (ref, status) since --base, for LA110
     base_label: str = ""
+    privacy_allow: tuple[str, ...] = ()  # e-mail addresses / numbers LA120 accepts (team mailboxes)
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Config:
     source: Path | None = None  # the pyproject.toml read, if any
 
 
-_KEYS = {"catalog", "select", "ignore", "severity", "coverage_threshold", "lead_working_roles"}
+_KEYS = {"catalog", "select", "ignore", "severity", "coverage_threshold", "lead_working_roles", "privacy_allow"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -78,6 +79,7 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
         options=RuleOptions(
             coverage_threshold=float(table.get("coverage_threshold", 100.0)),
             lead_working_roles=tuple(roles) if roles is not None else None,
+            privacy_allow=tuple(str(a) for a in table.get("privacy_allow", [])),
         ),
         source=path,
     )

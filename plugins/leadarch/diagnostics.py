@@ -53,7 +53,7 @@ class Diagnostic:
     column: int
     code: str
     severity: Severity = field(compare=False)
-    message: str = field(compare=False)
+    message: str = ""
     entity: str | None = field(default=None, compare=False)
     hint: str | None = field(default=None, compare=False)
 

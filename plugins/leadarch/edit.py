@@ -69,21 +69,55 @@ def write_checked(root: Path, changed: Mapping[str, str]) -> None:
         raise CannotRun(
             "the edit would break the catalog, nothing was written: " + broken[0].message
         )
-    for path, text in changed.items():
-        atomic_write(Path(path), text)
+    write_all({Path(p): t for p, t in changed.items()})
 
 
-def atomic_write(path: Path, text: str) -> None:
+def write_all(changed: Mapping[Path, str]) -> None:
+    """Write several files as one change: every new text goes to a temporary file first;
+    only then are they renamed into place, and if any rename fails the files already
+    replaced get their old bytes back. Nothing is half-written."""
+    staged: list[tuple[Path, str]] = []
+    originals: dict[Path, bytes | None] = {}
+    try:
+        for path, text in changed.items():
+            originals[path] = path.read_bytes() if path.exists() else None
+            staged.append((path, _stage(path, text.encode("utf-8"))))
+        done: list[Path] = []
+        try:
+            for path, tmp in staged:
+                os.replace(tmp, path)
+                done.append(path)
+        except BaseException:
+            for path in done:
+                _restore(path, originals[path])
+            raise
+    finally:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _restore(path: Path, original: bytes | None) -> None:
+    if original is None:
+        path.unlink(missing_ok=True)
+    else:
+        os.replace(_stage(path, original), path)
+
+
+def _stage(path: Path, data: bytes) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def atomic_write(path: Path, text: str) -> None:
+    write_all({path: text})

@@ -23,6 +23,7 @@ from leadarch.diagnostics import Pointer
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
+MAX_LINE_CHARS = 20_000
 # Libyaml's composer recurses in C: it overflows the 8 MB stack beyond ~20,000 levels
 # and slows down quadratically long before. A file with at most this many opening
 # flow brackets and lines at most this long nests at most ~15,000 levels (no crash,
@@ -129,6 +130,8 @@ def decode(raw: bytes) -> str:
 
 def parse(text: str) -> ParsedYaml:
     """Compose ``text`` and convert it to plain data with positions."""
+    if len(text) > MAX_LINE_CHARS:
+        _check_line_length(text)
     if (
         text.count("[") + text.count("{") > _DEPTH_SCAN_BRACKETS
         or _longest_line(text) > _DEPTH_SCAN_LINE
@@ -146,6 +149,18 @@ def parse(text: str) -> ParsedYaml:
     builder = _Builder()
     data = builder.build(node) if node is not None else None
     return ParsedYaml(data, builder.positions, builder.duplicates)
+
+
+def _check_line_length(text: str) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise YamlProblem(
+                "LA005",
+                f"line {number} is {len(line):,} characters long, above the limit of {MAX_LINE_CHARS:,}",
+                number,
+                MAX_LINE_CHARS + 1,
+                "break the value over several lines (a folded `>-` block keeps it one paragraph)",
+            )
 
 
 def _longest_line(text: str) -> int:

@@ -21,6 +21,7 @@ from leadarch.rules import (
     example_mismatch,
     invalid_duration,
     no_path_to_won,
+    personal_data,
     queue_without_sla,
     raci_accountable,
     release_order,
@@ -98,6 +99,7 @@ _MODULES: tuple[ModuleType, ...] = (
     example_mismatch,
     documentation_coverage,
     undocumented_change,
+    personal_data,
 )
 
 RULES: tuple[Rule, ...] = tuple(cast("Rule", m) for m in _MODULES)
