@@ -282,7 +282,9 @@ CASES = [
     Case("LA100", {"x.yaml": "teams:\n  - id: t2\n    name: T\n"}, [("x.yaml", 2, "t2")]),
     Case(
         "LA120",
-        {"x.yaml": "teams:\n  - id: t2\n    name: T\n    description: Call Jane on +1 415 555 0100 or jane.doe@acme.com; the team is at revops@acme.com.\n"},
+        {
+            "x.yaml": "teams:\n  - id: t2\n    name: T\n    description: Call Jane on +1 415 555 0100 or jane.doe@acme.com; the team is at revops@acme.com.\n"
+        },
         [("x.yaml", 4, "Call"), ("x.yaml", 4, "Call")],
         RuleOptions(privacy_allow=("revops@acme.com",)),
     ),

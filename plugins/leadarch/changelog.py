@@ -45,20 +45,44 @@ def _new_open_release() -> Any:
 
 
 def add_change(
-    root: Path, change_type: str, ref: str, summary: str, impact: str | None = None
+    root: Path,
+    change_type: str,
+    ref: str,
+    summary: str,
+    impact: str | None = None,
+    pending: dict[str, str] | None = None,
 ) -> str:
+    """Append a change to the unreleased release and write it (with `pending` edits of other
+    files, as one all-or-nothing write). Returns the releases file's path."""
+    path, files = plan_change(root, change_type, ref, summary, impact, pending)
+    write_checked(root, files)
+    return path
+
+
+def plan_change(
+    root: Path,
+    change_type: str,
+    ref: str,
+    summary: str,
+    impact: str | None = None,
+    pending: dict[str, str] | None = None,
+) -> tuple[str, dict[str, str]]:
+    """The new text of the releases file (on top of `pending` edits), without writing."""
     from ruamel.yaml.comments import CommentedMap
 
+    from leadarch.edit import yaml_rt
+
     catalog = build(root)
+    pending = dict(pending or {})
     if change_type not in CHANGE_TYPES:
         raise CannotRun(f"--type must be one of {', '.join(CHANGE_TYPES)}")
-    if change_type != "removed" and not catalog.exists(ref):
+    if change_type != "removed" and not catalog.exists(ref) and not pending:
         kind, _, ident = ref.partition(":")
         hint = did_you_mean(ident, catalog.ids(kind))
         raise CannotRun(f"{ref} does not exist" + (f"; {hint}" if hint else ""))
     target = _open_release(catalog)
     path = target.where.file if target else _releases_file(catalog)
-    data = load_rt(Path(path))
+    data = yaml_rt().load(pending[path]) if path in pending else load_rt(Path(path))
     releases = data["releases"]
     if target is None:
         releases.insert(0, _new_open_release())
@@ -77,8 +101,8 @@ def add_change(
     if len(changes):
         _move_trailing_blank(changes[-1], change)
     changes.append(change)
-    write_checked(root, {path: dump_rt(data)})
-    return path
+    pending[path] = dump_rt(data)
+    return path, pending
 
 
 def cut_release(root: Path, version: str, date: str | None = None) -> str:

@@ -211,7 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"leadarch: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"leadarch: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(
+            f"leadarch: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
+        )
         return 2
     except KeyboardInterrupt:
         return 130

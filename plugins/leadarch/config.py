@@ -35,7 +35,15 @@ class Config:
     source: Path | None = None  # the pyproject.toml read, if any
 
 
-_KEYS = {"catalog", "select", "ignore", "severity", "coverage_threshold", "lead_working_roles", "privacy_allow"}
+_KEYS = {
+    "catalog",
+    "select",
+    "ignore",
+    "severity",
+    "coverage_threshold",
+    "lead_working_roles",
+    "privacy_allow",
+}
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.catalog import Catalog, build
-from leadarch.changelog import add_change
+from leadarch.changelog import plan_change
 from leadarch.edit import dump_rt, load_rt, write_checked, yaml_rt
 from leadarch.kinds import BY_NAME
 from leadarch.loader import CannotRun
@@ -71,8 +71,8 @@ def rename(root: Path, ref: str, new_id: str) -> list[str]:
         raise CannotRun(f"{new_ref} already exists")
     edits = _plan(catalog, entity, ref, new_ref, old_id, new_full)
     files = _apply(edits)
-    write_checked(root, files)
-    add_change(root, "changed", new_ref, f"Renamed from {ref}.")
+    _, files = plan_change(root, "changed", new_ref, f"Renamed from {ref}.", pending=files)
+    write_checked(root, files)  # the rename and its changelog entry land together or not at all
     return sorted(files)
 
 

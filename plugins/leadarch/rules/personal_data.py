@@ -37,7 +37,15 @@ SEVERITY = Severity.WARNING
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 PHONE = re.compile(r"(?<![\w.])\+?\d[\d\s().-]{7,}\d(?![\w.])")
-FAKE_DOMAINS = (".example", ".invalid", ".test", ".localhost", "example.com", "example.org", "example.net")
+FAKE_DOMAINS = (
+    ".example",
+    ".invalid",
+    ".test",
+    ".localhost",
+    "example.com",
+    "example.org",
+    "example.net",
+)
 
 
 def _texts(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -54,7 +62,11 @@ def _texts(data: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...
 
 def _allowed(match: str, allow: tuple[str, ...]) -> bool:
     lowered = match.lower()
-    return any(lowered == a.lower() for a in allow) or lowered.endswith(FAKE_DOMAINS) or any(f"{d}" in lowered for d in FAKE_DOMAINS)
+    return (
+        any(lowered == a.lower() for a in allow)
+        or lowered.endswith(FAKE_DOMAINS)
+        or any(f"{d}" in lowered for d in FAKE_DOMAINS)
+    )
 
 
 def _phone(match: str) -> bool:
@@ -69,7 +81,17 @@ def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
             if "@" in text:
                 for match in EMAIL.findall(text):
                     if not _allowed(match, options.privacy_allow):
-                        yield Finding(f"{ref or 'text'} contains an e-mail address ({match})", raw.where.child(*at), "name the role, not the person; allow shared mailboxes with privacy_allow", ref)
+                        yield Finding(
+                            f"{ref or 'text'} contains an e-mail address ({match})",
+                            raw.where.child(*at),
+                            "name the role, not the person; allow shared mailboxes with privacy_allow",
+                            ref,
+                        )
             for match in PHONE.findall(text):
                 if _phone(match) and not _allowed(match, options.privacy_allow):
-                    yield Finding(f"{ref or 'text'} contains what looks like a phone number ({match.strip()})", raw.where.child(*at), "name the role, not the person; allow shared numbers with privacy_allow", ref)
+                    yield Finding(
+                        f"{ref or 'text'} contains what looks like a phone number ({match.strip()})",
+                        raw.where.child(*at),
+                        "name the role, not the person; allow shared numbers with privacy_allow",
+                        ref,
+                    )
