@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import browser
 from tests.conftest import build_wiki
+from tests.fuzzing import METACHARACTERS, catalog_with_text, hostile_text, lint_ok, write_files
 from tests.test_site import _hostile_catalog
 
 if not browser.available():
@@ -217,3 +220,32 @@ def test_hostile_catalog_executes_nothing(driver: object, hostile_url: str, url:
             "return document.querySelector('div.mermaid svg').textContent"
         )
         assert "<script>alert(1)</script>" in labels and "C# notes;" in labels
+
+
+@settings(derandomize=True, deadline=None, max_examples=4, suppress_health_check=list(HealthCheck))
+@given(
+    text=st.one_of(st.sampled_from(METACHARACTERS[:12]), hostile_text.filter(lambda t: t.strip())),
+    slot=st.integers(0, 6),
+)
+def test_generated_hostile_catalogs_build_and_execute_nothing(
+    driver: object, tmp_path_factory: pytest.TempPathFactory, text: str, slot: int
+) -> None:
+    root = tmp_path_factory.mktemp("generated-wiki")
+    write_files(root / "catalog", catalog_with_text(text, slot, raw=False))
+    if lint_ok(root / "catalog")[0] != 0:
+        return  # only clean catalogs are built; the rest are the lint's business
+    result = build_wiki(root)
+    assert result.returncode == 0, result.stderr
+    print(f"built a wiki for {text[:40]!r} in slot {slot}")
+    with browser.serve(root / "site") as url:
+        driver.get_log("performance")
+        for page in ("", "journey/", "stages/mql/", "teams/", "fields/lead/"):
+            driver.get(url + page)
+            wait_rendered(driver)
+            with pytest.raises(NoAlertPresentException):
+                driver.switch_to.alert.text  # noqa: B018
+            assert driver.execute_script("return window.__pwned === undefined")
+            for state in diagram_state(driver):
+                assert state["svg"] and not state["error"], (page, state)
+        urls = browser.requested_urls(driver)
+        assert all(u.startswith(("http://127.0.0.1:", "data:", "blob:")) for u in urls)
