@@ -150,3 +150,47 @@ def test_an_edit_that_would_break_the_catalog_writes_nothing(
     with pytest.raises(CannotRun, match="nothing was written"):
         write_checked(Path("catalog"), {"catalog/teams.yaml": "teams: [\n"})
     assert _snapshot(tmp_path / "catalog") == before
+
+
+REAL_DESCRIBE = (
+    Path(__file__).parent
+    / "fixtures"
+    / "realdata"
+    / "salesforce"
+    / "describe"
+    / "Lead.describe.raw.json"
+)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["release", "1.3.0", "--date", "2026-12-01"],
+        ["changelog", "add", "--type", "changed", "--ref", "stage:mql", "x"],
+        ["rename", "queue:sdr_na", "sdr_north_america"],
+        ["import", "salesforce", str(REAL_DESCRIBE)],
+        ["fmt"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_every_writing_command_writes_nothing_when_a_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str]
+) -> None:
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    if argv == ["fmt"]:  # give fmt something to do
+        teams = tmp_path / "catalog" / "teams.yaml"
+        teams.write_text(
+            teams.read_text().replace(
+                "  - id: marketing\n    name: Marketing\n",
+                "  - name: Marketing\n    id: marketing\n",
+            )
+        )
+    monkeypatch.chdir(tmp_path)
+    before = _snapshot(tmp_path / "catalog")
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device", dst)
+
+    monkeypatch.setattr("leadarch.edit.os.replace", full_disk)
+    assert main(argv) == 2
+    assert _snapshot(tmp_path / "catalog") == before

@@ -145,10 +145,16 @@ def test_serve_rebuilds_when_the_catalog_changes(tmp_path: Path) -> None:
             # A broken save: located diagnostics in the log, and the server keeps running.
             stages.write_text(stages.read_text().replace("owner: sdr", "owner: sdrr"))
             deadline = time.time() + 30
-            while "LA020" not in log_path.read_text():
+            while "The catalog has errors" not in _get(url):
                 assert time.time() < deadline, log_path.read_text()
                 time.sleep(0.3)
+            assert "stages.yaml:18:12: LA020 error" in _get(url)  # on the page, too
             assert server.poll() is None
+            stages.write_text(stages.read_text().replace("owner: sdrr", "owner: sdr"))
+            deadline = time.time() + 30
+            while "The catalog has errors" in _get(url):  # the next good save rebuilds
+                assert time.time() < deadline, log_path.read_text()
+                time.sleep(0.3)
         finally:
             server.terminate()
             server.wait(timeout=20)

@@ -9,6 +9,7 @@ links in hand-written pages, and watch the catalog folder under `mkdocs serve`.
 from __future__ import annotations
 
 import logging
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,12 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         self.catalog: Any = None
         self.site: Any = None
         self.families: list[str] = []
+        self.command = "build"
+        self.serve_errors: list[str] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this plugin object alive across `mkdocs serve` rebuilds.
+        self.command = command
         self.root = Path("catalog")
 
     def on_config(self, config: Any) -> Any:
@@ -82,7 +89,15 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             if d.severity is Severity.WARNING:
                 log.warning(str(d))
         errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
-        if errors:
+        self.serve_errors = []
+        if errors and self.command == "serve":
+            # While serving, a bad save must not take the wiki down: show the diagnostics
+            # in the log and on every page, and build what can be built.
+            # Printed, not logged: MkDocs' strict mode counts logged errors and would abort.
+            for error in errors:
+                print(f"ERROR    -  {error}", file=sys.stderr)
+            self.serve_errors = errors
+        elif errors:
             raise PluginError("leadarch: the catalog has errors:\n" + "\n".join(errors))
         return catalog
 
@@ -149,7 +164,11 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
 
     @event_priority(-100)  # after mkdocs-macros: catalog text must never be rendered as Jinja
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        if not self.config.enabled or "[[" not in markdown:
+        if not self.config.enabled:
+            return markdown
+        if self.serve_errors:
+            markdown = _error_banner(self.serve_errors) + markdown
+        if "[[" not in markdown:
             return markdown
         from leadarch.render.context import Context
         from leadarch.render.urls import Urls
@@ -166,3 +185,11 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
 def _page_path(macros: Any) -> str:
     page = getattr(macros, "page", None)
     return page.file.src_uri if page is not None else "index.md"
+
+
+def _error_banner(errors: list[str]) -> str:
+    from leadarch.render.text import esc
+
+    lines = "\n".join(f"    - {esc(e)}" for e in errors[:50])
+    more = f"\n    - … and {len(errors) - 50} more" if len(errors) > 50 else ""
+    return f'!!! failure "The catalog has errors — fix them and save again"\n\n{lines}{more}\n\n'
