@@ -12,7 +12,7 @@ from leadarch.catalog import Catalog
 from leadarch.diagnostics import Location
 from leadarch.loader import CannotRun
 from leadarch.model import Example, RoutingRule, ScoringModel
-from leadarch.rules.example_mismatch import route, score, threshold_stage
+from leadarch.rules.example_mismatch import Router, score, threshold_stage
 from leadarch.yamlsafe import YamlProblem, decode, parse
 
 
@@ -76,10 +76,11 @@ def _label(lead: dict[str, Any], n: int) -> str:
 
 
 def simulate_routing(catalog: Catalog, leads: list[dict[str, Any]], coverage: bool) -> str:
-    rules = sorted(catalog.of(RoutingRule), key=lambda r: (r.priority, r.id))
+    router = Router(catalog.of(RoutingRule))
+    rules = router.rules
     lines, used = [], set()
     for n, lead in enumerate(leads, 1):
-        matched = route(rules, _example(lead).lead)
+        matched = router.route(_example(lead).lead)
         if matched is None:
             lines.append(f"{_label(lead, n)}: no rule matches — the lead falls through routing")
             continue
@@ -88,7 +89,7 @@ def simulate_routing(catalog: Catalog, leads: list[dict[str, Any]], coverage: bo
         lines.append(f"{_label(lead, n)}: rule {matched.priority} {matched.id} → {target}")
     if coverage:
         for example in (e for r in rules for e in r.examples):
-            hit = route(rules, example.lead)
+            hit = router.route(example.lead)
             if hit is not None:
                 used.add(hit.id)
         idle = [r.id for r in rules if r.id not in used]

@@ -40,10 +40,10 @@ SEVERITY = Severity.ERROR
 
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
-    rules = sorted(catalog.of(RoutingRule), key=lambda r: (r.priority, r.id))
-    for rule in rules:
+    router = Router(catalog.of(RoutingRule))
+    for rule in router.rules:
         for i, example in enumerate(rule.examples):
-            problem = _routing_problem(rules, example)
+            problem = _routing_problem(router, example)
             if problem:
                 yield Finding(
                     f"routing rule '{rule.id}', example {_name(example, i)}: {problem}",
@@ -85,12 +85,49 @@ def _true(criterion: Criterion, lead: Any) -> bool:
     )
 
 
-def route(rules: list[RoutingRule], lead: Any) -> RoutingRule | None:
-    return next((r for r in rules if matches(r, lead)), None)
+class Router:
+    """First-match routing, indexed: a rule with an `eq` condition is only tried for leads
+    that hold that value, so routing a lead does not walk every rule."""
+
+    def __init__(self, rules: list[RoutingRule]) -> None:
+        self.rules = sorted(rules, key=lambda r: (r.priority, r.id))
+        self.free: list[int] = []
+        self.anchored: dict[tuple[str, Any], list[int]] = {}
+        for position, rule in enumerate(self.rules):
+            anchor = _anchor(rule)
+            if anchor is None:
+                self.free.append(position)
+            else:
+                self.anchored.setdefault(anchor, []).append(position)
+
+    def route(self, lead: Any) -> RoutingRule | None:
+        candidates = list(self.free)
+        for field_id, value in lead.items():
+            for item in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(item, str | int | float | bool):
+                    candidates += self.anchored.get((field_id, item), ())
+        for position in sorted(candidates):
+            if matches(self.rules[position], lead):
+                return self.rules[position]
+        return None
 
 
-def _routing_problem(rules: list[RoutingRule], example: Example) -> str | None:
-    matched = route(rules, example.lead)
+def _anchor(rule: RoutingRule) -> tuple[str, Any] | None:
+    if rule.when is None:
+        return None
+    for c in rule.when.all:
+        if c.structured and c.op in (None, "eq") and isinstance(c.value, str | int | float | bool):
+            return (str(c.field), c.value)
+    return None
+
+
+def route(rules: list[RoutingRule] | Router, lead: Any) -> RoutingRule | None:
+    router = rules if isinstance(rules, Router) else Router(rules)
+    return router.route(lead)
+
+
+def _routing_problem(router: Router, example: Example) -> str | None:
+    matched = router.route(example.lead)
     if matched is None:
         return "no rule matches this lead: it falls through routing"
     expect = dict(example.expect)

@@ -37,12 +37,15 @@ SEVERITY = Severity.ERROR
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
     rules = sorted(catalog.of(RoutingRule), key=lambda r: (r.priority, r.id))
+    fields = {r.id: _fields(r) for r in rules}
     for i, later in enumerate(rules):
         if later.is_fallback:
             continue
         for earlier in rules[:i]:
             if earlier.is_fallback or earlier.priority == later.priority:
                 continue
+            if not fields[earlier.id][0] <= fields[later.id][1]:
+                continue  # an earlier rule testing a field the later one never tests cannot cover it
             if _covers(earlier, later):
                 yield Finding(
                     f"routing rule '{later.id}' can never fire: '{earlier.id}' (priority {earlier.priority}) matches every lead it matches",
@@ -51,6 +54,31 @@ def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
                     later.ref,
                 )
                 break
+
+
+def _fields(rule: RoutingRule) -> tuple[frozenset[object], frozenset[object]]:
+    """(fields every `all` condition tests, fields any condition tests); with the eq value
+    for `eq` tests, so rules on the same field with different values never pair up."""
+    if rule.when is None:
+        return frozenset(), frozenset()
+
+    def key(c: Criterion) -> object:
+        return (
+            (c.field, c.value)
+            if c.op in (None, "eq") and c.structured and not isinstance(c.value, tuple | list)
+            else c.field
+        )
+
+    required = frozenset(key(c) for c in rule.when.all)
+    every = (*rule.when.all, *rule.when.any)
+    listed = frozenset(
+        (c.field, v)
+        for c in every
+        if c.op == "in" and isinstance(c.value, tuple | list)
+        for v in c.value
+    )
+    tested = frozenset(key(c) for c in every) | frozenset(c.field for c in every) | listed
+    return required, tested
 
 
 def _covers(a: RoutingRule, b: RoutingRule) -> bool:
