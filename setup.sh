@@ -44,7 +44,7 @@ case "${1:-}" in
     install_python
     install_assets
     install_browser
-    "$PYTHON" -m ruff check plugins tests
+    "$PYTHON" -m ruff check plugins tests bench
     exec "$PYTHON" -m pytest -q
     ;;
   *)

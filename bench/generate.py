@@ -83,7 +83,7 @@ def generate(scale: str, out: Path, seed: int) -> None:
     )
     objects = [f"Obj{i}" for i in range(n["objects"])]
     objects[0] = "Lead"
-    for o, obj in enumerate(objects):
+    for obj in objects:
         lines = ["fields:"]
         if obj == "Lead":
             lines.append(
