@@ -8,9 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from leadarch.config import Config
 from leadarch.engine import lint
+
 from tests.conftest import REPO
 
 
