@@ -17,6 +17,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def _pre_commit(project: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["pre-commit", *args], cwd=project, capture_output=True, text=True, env=env, timeout=600
+    )
+
+
 def _git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
@@ -36,14 +42,7 @@ def test_try_repo_passes_a_good_catalog_and_fails_a_broken_one(tmp_path: Path) -
     }
 
     def try_repo() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["pre-commit", "try-repo", str(REPO), "leadarch-lint", "--all-files"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=600,
-        )
+        return _pre_commit(project, env, "try-repo", str(REPO), "leadarch-lint", "--all-files")
 
     good = try_repo()
     assert good.returncode == 0, good.stdout + good.stderr
@@ -81,14 +80,7 @@ def test_changelog_hook_against_the_merge_base(tmp_path: Path) -> None:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
 
     def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            ["pre-commit", "run", "leadarch-changelog", "--all-files"],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=600,
-        )
+        return _pre_commit(project, env, "run", "leadarch-changelog", "--all-files")
 
     undocumented = run()
     assert undocumented.returncode == 1, undocumented.stdout + undocumented.stderr

@@ -45,16 +45,10 @@ def _new_open_release() -> Any:
 
 
 def add_change(
-    root: Path,
-    change_type: str,
-    ref: str,
-    summary: str,
-    impact: str | None = None,
-    pending: dict[str, str] | None = None,
+    root: Path, change_type: str, ref: str, summary: str, impact: str | None = None
 ) -> str:
-    """Append a change to the unreleased release and write it (with `pending` edits of other
-    files, as one all-or-nothing write). Returns the releases file's path."""
-    path, files = plan_change(root, change_type, ref, summary, impact, pending)
+    """Append a change to the unreleased release and write it. Returns the releases file."""
+    path, files = plan_change(root, change_type, ref, summary, impact)
     write_checked(root, files)
     return path
 

@@ -143,12 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer = sub.add_parser(
         "import", help="import CRM fields into the field catalog (merging into existing files)"
     )
-    importer.add_argument("source", choices=("salesforce", "salesforce-metadata", "hubspot"))
-    importer.add_argument(
-        "export",
-        metavar="EXPORT",
-        help="describe JSON, Metadata API folder, or HubSpot properties JSON",
-    )
+    _export_args(importer)
     importer.add_argument(
         "--object",
         help="Salesforce: the object the describe must be; HubSpot: the object name (default contacts)",
@@ -164,12 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     drift = sub.add_parser(
         "drift", help="report where the catalog and a CRM export disagree (exit 1 when they do)"
     )
-    drift.add_argument("source", choices=("salesforce", "salesforce-metadata", "hubspot"))
-    drift.add_argument(
-        "export",
-        metavar="EXPORT",
-        help="describe JSON, Metadata API folder, or HubSpot properties JSON",
-    )
+    _export_args(drift)
     drift.add_argument("--object", help="HubSpot: the object name (default contacts)")
     drift.add_argument(
         "--system", help="catalog system id the export comes from (default: salesforce / hubspot)"
@@ -181,6 +171,15 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="list every lint rule with its code, severity and summary")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _export_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", choices=("salesforce", "salesforce-metadata", "hubspot"))
+    parser.add_argument(
+        "export",
+        metavar="EXPORT",
+        help="describe JSON, Metadata API folder, or HubSpot properties JSON",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
