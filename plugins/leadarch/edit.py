@@ -117,7 +117,3 @@ def _stage(path: Path, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
-
-
-def atomic_write(path: Path, text: str) -> None:
-    write_all({path: text})

@@ -171,10 +171,8 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         if "[[" not in markdown:
             return markdown
         from leadarch.render.context import Context
-        from leadarch.render.urls import Urls
 
-        ctx = Context(self.catalog, Urls(self.catalog, self.families), page.file.src_uri)
-        return ctx.md(markdown)
+        return Context(self.catalog, self.site.urls, page.file.src_uri).md(markdown)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.config.enabled and self.root.is_dir():

@@ -185,13 +185,6 @@ def read_metadata(folder: Path) -> list[CrmField]:
     return fields
 
 
-def standard_value_sets(folder: Path) -> dict[str, tuple[CrmValue, ...]]:
-    return {
-        p.name.split(".")[0]: _standard_values(p)
-        for p in sorted(folder.rglob("*.standardValueSet-meta.xml"))
-    }
-
-
 def _standard_values(path: Path) -> tuple[CrmValue, ...]:
     return tuple(_value(v) for v in _xml(path).findall("standardValue"))
 

@@ -40,6 +40,7 @@ FAMILIES = (
 class Site:
     pages: tuple[Page, ...]
     nav: list[dict[str, object]]
+    urls: Urls  # the layout the pages were written with, for hand-written pages too
 
 
 def _stage_key(s: Stage) -> tuple[int, int, str]:
@@ -131,4 +132,4 @@ def build_site(
             nav.append({title: entries})
         else:
             nav.extend(entries)
-    return Site(pages, nav)
+    return Site(pages, nav, ctx.urls)
