@@ -161,3 +161,44 @@ def test_serve_rebuilds_when_the_catalog_changes(tmp_path: Path) -> None:
     output = log_path.read_text()
     assert "Watching paths for changes" in output and "catalog" in output
     assert "stages.yaml:18:12: LA020 error" in output
+
+
+def test_enterprise_data_flow_is_split_into_readable_diagrams(tmp_path: Path) -> None:
+    from leadarch.render.diagrams import data_flow
+
+    subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).parents[1] / "bench" / "generate.py"),
+            "--scale",
+            "enterprise",
+            str(tmp_path / "ent"),
+        ],
+        check=True,
+    )
+    catalog = build(tmp_path / "ent")
+    text = data_flow(Context(catalog, Urls(catalog), "systems/index.md"))
+    diagrams = text.count("```mermaid")
+    assert diagrams >= 2
+    for chunk in text.split("```mermaid")[1:]:
+        assert chunk.count('["') <= MAX_NODES
+
+
+def test_a_very_long_lifecycle_is_split(tmp_path: Path) -> None:
+    from leadarch.render.diagrams import journey
+
+    stages = "stages:\n" + "".join(
+        f"  - {{id: s{i}, name: S{i}, model: opportunity, order: {i}, owner: ops, sla: sla_review, definition: D., "
+        + ("entry: true, " if i == 0 else "")
+        + (
+            f"transitions: [{{to: s{i + 1}, type: advance}}]}}\n"
+            if i < 59
+            else "terminal: true, outcome: won}\n"
+        )
+        for i in range(60)
+    )
+    root = write_catalog(tmp_path / "catalog", {"x.yaml": stages})
+    catalog = build(root)
+    text = journey(Context(catalog, Urls(catalog), "journey.md"), "opportunity")
+    assert text.count("```mermaid") == 2
+    assert '"#8594; S30"' in text  # the first part points to where the second one starts

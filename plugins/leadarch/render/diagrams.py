@@ -41,6 +41,24 @@ def journey(
     )
     if not stages:
         return "*No stages in this model yet.*\n"
+    if len(stages) <= MAX_NODES:
+        return fence(_journey_chart(ctx, stages, marks or {}))
+    # Too many stages for one readable map: consecutive parts, each pointing to the next.
+    size = MAX_NODES * 3 // 4
+    parts = []
+    for start in range(0, len(stages), size):
+        chunk = stages[start : start + size]
+        title = f"Stages {chunk[0].order}–{chunk[-1].order}"
+        parts.append(
+            f"**{title}**\n\n" + fence(_journey_chart(ctx, chunk, marks or {}, boundary=True))
+        )
+    return "\n".join(parts)
+
+
+def _journey_chart(
+    ctx: Context, stages: list[Stage], marks: dict[str, str], boundary: bool = False
+) -> str:
+    """One map; with `boundary`, transitions leaving the part end at a linked "→ stage" node."""
     chart = Flowchart("LR", classes={**STAGE_CLASSES, **CHANGE_CLASSES})
     roles = {r.id: r for r in ctx.catalog.of(Role)}
     teams = sorted(
@@ -49,7 +67,7 @@ def journey(
     lanes: dict[str, list[str]] = {t.id: [] for t in teams}
     for stage in stages:
         title = f"{stage.name} ({stage.acronym})" if stage.acronym else stage.name
-        mark = (marks or {}).get(stage.id)
+        mark = marks.get(stage.id)
         chart.node(
             stage.ref,
             title + (f" · {mark}" if mark else ""),
@@ -62,12 +80,17 @@ def journey(
     for team in teams:
         if lanes.get(team.id):
             chart.group(team.name, lanes[team.id])
+    inside = {s.ref for s in stages}
     for stage in stages:
         for t in stage.transitions:
             target = f"stage:{t.to}"
-            if target in chart.nodes:
-                chart.edge(stage.ref, target, t.type)
-    return fence(chart.render())
+            if target not in inside:
+                other = ctx.catalog.get(target)
+                if not boundary or other is None or len(chart.nodes) >= MAX_NODES:
+                    continue
+                chart.node(target, f"→ {other.title}", "round", None, ctx.url(target))
+            chart.edge(stage.ref, target, t.type)
+    return chart.render()
 
 
 def journey_legend() -> str:
@@ -127,7 +150,33 @@ def _assignment(ctx: Context, rule: RoutingRule) -> tuple[str, str, str | None]:
 
 
 def data_flow(ctx: Context) -> str:
+    """Systems and the integrations between them; split by system category when the whole
+    stack would exceed a readable size (each category with the systems it exchanges with)."""
     systems = sorted(ctx.catalog.of(System), key=lambda s: s.id)
+    integrations = sorted(ctx.catalog.of(Integration), key=lambda i: i.id)
+    if len(systems) <= MAX_NODES:
+        return fence(_flow_chart(ctx, systems, integrations))
+    parts = []
+    for category in sorted({s.category for s in systems}):
+        own = {s.id for s in systems if s.category == category}
+        flows = [i for i in integrations if i.source in own or i.target in own]
+        shown = own | {i.source for i in flows} | {i.target for i in flows}
+        members = [s for s in systems if s.id in shown]
+        for start in range(0, len(members), MAX_NODES):
+            chunk = members[start : start + MAX_NODES]
+            ids = {s.id for s in chunk}
+            parts.append(
+                f"**{category.upper()}**\n\n"
+                + fence(
+                    _flow_chart(
+                        ctx, chunk, [i for i in flows if i.source in ids and i.target in ids]
+                    )
+                )
+            )
+    return "\n".join(parts)
+
+
+def _flow_chart(ctx: Context, systems: list[System], integrations: list[Integration]) -> str:
     chart = Flowchart("LR")
     for system in systems:
         chart.node(
@@ -137,7 +186,7 @@ def data_flow(ctx: Context) -> str:
             None,
             ctx.url(system.ref),
         )
-    for integration in sorted(ctx.catalog.of(Integration), key=lambda i: i.id):
+    for integration in integrations:
         source, target = f"system:{integration.source}", f"system:{integration.target}"
         if source in chart.nodes and target in chart.nodes:
             text = integration.name or integration.id
@@ -146,7 +195,7 @@ def data_flow(ctx: Context) -> str:
             chart.edge(
                 source, target, "sync" if integration.direction == "two_way" else "flow", text
             )
-    return fence(chart.render())
+    return chart.render()
 
 
 def playbook_roles(ctx: Context) -> list[Playbook]:
