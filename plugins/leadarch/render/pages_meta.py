@@ -54,8 +54,13 @@ def release_page(ctx: Context, release: Release) -> Page:
     rows = []
     for change in ordered:
         exists = ctx.catalog.exists(change.ref)
-        target = ctx.link(change.ref, change.ref) if exists else code(change.ref)
-        users = ctx.catalog.index.used_by(change.ref) if exists else []
+        kind = change.ref.partition(":")[0]
+        target = f"{ctx.link(change.ref)} ({esc(kind)})" if exists else code(change.ref)
+        users = (
+            [u for u in ctx.catalog.index.used_by(change.ref) if not u.startswith("release:")]
+            if exists
+            else []
+        )
         touched = ", ".join(ctx.link(u) for u in users[:5]) + (
             f" and {len(users) - 5} more" if len(users) > 5 else ""
         )
