@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from leadarch import validate
+from leadarch.cache import ParseCache
 from leadarch.diagnostics import Finding, Location
 from leadarch.index import Reference, ReferenceIndex
 from leadarch.loader import Blob, RawEntity, SourceFile, load
@@ -56,9 +57,11 @@ class Catalog:
         return source.position(where)
 
 
-def build(root: Path, blobs: Iterable[Blob] | None = None) -> Catalog:
+def build(
+    root: Path, blobs: Iterable[Blob] | None = None, cache: ParseCache | None = None
+) -> Catalog:
     """The typed catalog under `root`, or from `blobs` (e.g. a git revision) when given."""
-    loaded = load(root, blobs)
+    loaded = load(root, blobs, cache)
     schema_findings, invalid = validate.check_entities(loaded.entities)
     catalog = Catalog(root, loaded.files, loaded.findings + schema_findings, raw=loaded.entities)
     references: list[Reference] = []

@@ -53,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip these rule codes or prefixes, comma-separated",
     )
 
+    lint.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every file again instead of using .leadarch_cache/",
+    )
     base = lint.add_mutually_exclusive_group()
     base.add_argument(
         "--base",
@@ -249,7 +254,9 @@ def _lint(args: argparse.Namespace) -> int:
     if args.ignore is not None:
         config = replace(config, ignore=(*config.ignore, *args.ignore))
     root = _catalog_dir(args, config)
-    catalog = build(root)
+    from leadarch.cache import ParseCache, default_folder
+
+    catalog = build(root, cache=None if args.no_cache else ParseCache(default_folder(root)))
     if args.base or args.merge_base:
         from leadarch import gitcat
         from leadarch.diff import diff

@@ -7,13 +7,16 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadarch.diagnostics import Finding, Location
 from leadarch.kinds import BY_KEY, Kind, entity_id
 from leadarch.yamlsafe import MAX_FILE_BYTES, ParsedYaml, Positions, YamlProblem, decode, parse
 
 MAX_FILES = 10_000
+if TYPE_CHECKING:
+    from leadarch.cache import ParseCache
+
 SUFFIXES = (".yaml", ".yml")
 
 
@@ -123,20 +126,22 @@ def file_blobs(root: Path, findings: list[Finding]) -> list[Blob]:
     ]
 
 
-def load(root: Path, blobs: Iterable[Blob] | None = None) -> Loaded:
+def load(
+    root: Path, blobs: Iterable[Blob] | None = None, cache: ParseCache | None = None
+) -> Loaded:
     """Read the catalog under `root` (or the given blobs, e.g. from a git revision)."""
     loaded = Loaded(root)
     for blob in file_blobs(root, loaded.findings) if blobs is None else blobs:
-        source = read_blob(blob, loaded.findings)
+        source = read_blob(blob, loaded.findings, cache)
         loaded.files[source.path] = source
         loaded.entities.extend(_entities(source, loaded.findings))
     return loaded
 
 
-def read_blob(blob: Blob, findings: list[Finding]) -> SourceFile:
+def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = None) -> SourceFile:
     source = SourceFile(blob.path)
     try:
-        parsed = _parse_blob(blob)
+        parsed = _parse_blob(blob, cache)
     except YamlProblem as problem:
         findings.append(
             Finding(
@@ -169,7 +174,7 @@ def read_blob(blob: Blob, findings: list[Finding]) -> SourceFile:
     return source
 
 
-def _parse_blob(blob: Blob) -> ParsedYaml:
+def _parse_blob(blob: Blob, cache: ParseCache | None = None) -> ParsedYaml:
     if blob.size > MAX_FILE_BYTES:
         raise YamlProblem(
             "LA005",
@@ -178,7 +183,21 @@ def _parse_blob(blob: Blob) -> ParsedYaml:
             1,
             "split the file: a kind may be spread over many files",
         )
-    return parse(decode(blob.read()))
+    raw = blob.read()
+    hit = cache.get(raw) if cache is not None else None
+    if isinstance(hit, YamlProblem):
+        raise hit
+    if hit is not None:
+        return hit
+    try:
+        parsed = parse(decode(raw))
+    except YamlProblem as problem:
+        if cache is not None:
+            cache.put(raw, problem)
+        raise
+    if cache is not None:
+        cache.put(raw, parsed)
+    return parsed
 
 
 def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:
