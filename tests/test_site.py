@@ -283,3 +283,10 @@ def test_playbook_lists_what_changed_for_the_role(example_site: Path) -> None:
     text = " ".join(section.find_next("ul").get_text(" ").split())
     assert "stage:sal" in text and "sla:sla_mql_first_touch" in text
     assert "capability" not in text
+
+
+def test_hand_written_pages_keep_wiki_link_syntax_in_code(example_site: Path) -> None:
+    soup = page(example_site, "guides/editing-the-catalog/")
+    codes = [c.get_text() for c in content(soup).find_all("code")]
+    assert "[[stage:mql]]" in codes
+    assert "../../stages/mql/" in hrefs(page(example_site, "guides/how-we-work/"))

@@ -172,7 +172,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             return markdown
         from leadarch.render.context import Context
 
-        return Context(self.catalog, self.site.urls, page.file.src_uri).md(markdown)
+        return Context(self.catalog, self.site.urls, page.file.src_uri).wiki_links(markdown)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.config.enabled and self.root.is_dir():

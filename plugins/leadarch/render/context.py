@@ -9,7 +9,7 @@ from typing import Any
 from leadarch.catalog import Catalog
 from leadarch.kinds import BY_NAME
 from leadarch.model import CatalogField, Criterion, Entity
-from leadarch.render.text import code, esc, markdown
+from leadarch.render.text import code, esc, markdown, wiki_links
 from leadarch.render.urls import Urls, relative_url
 
 OPS = {
@@ -82,6 +82,10 @@ class Context:
 
     def md(self, text: object, inline: bool = False) -> str:
         return markdown(text, self._resolve, inline)
+
+    def wiki_links(self, text: str) -> str:
+        """Resolve `[[kind:id]]` in trusted, hand-written Markdown (outside code)."""
+        return wiki_links(text, self._resolve)
 
     def _resolve(self, ref: str) -> tuple[str, str] | None:
         href = self.urls.href(self.page, ref)

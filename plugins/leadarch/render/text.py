@@ -63,3 +63,25 @@ def plain(text: object) -> str:
     """Markdown text stripped to a one-line plain summary (for tables and titles)."""
     value = WIKI_LINK.sub(lambda m: m.group(2), str(text or ""))
     return " ".join(value.split())
+
+
+_CODE = re.compile(r"(?ms)^(```|~~~).*?^\1[^\n]*$|`[^`]+`")
+
+
+def wiki_links(text: str, resolve: Resolver) -> str:
+    """Only `[[kind:id]]` → link, outside code: for hand-written pages, which are trusted
+    Markdown (their HTML is the author's own) and may show wiki-link syntax as code."""
+
+    def link(match: re.Match[str]) -> str:
+        found = resolve(f"{match.group(1)}:{match.group(2)}")
+        if found is None:
+            return match.group(0)
+        return f"[{esc(match.group(3) or found[1])}]({found[0]})"
+
+    out, last = [], 0
+    for code in _CODE.finditer(text):
+        out.append(_WIKI.sub(link, text[last : code.start()]))
+        out.append(code.group(0))
+        last = code.end()
+    out.append(_WIKI.sub(link, text[last:]))
+    return "".join(out)
