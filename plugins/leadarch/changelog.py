@@ -60,13 +60,15 @@ def plan_change(
     summary: str,
     impact: str | None = None,
     pending: dict[str, str] | None = None,
+    catalog: Catalog | None = None,
 ) -> tuple[str, dict[str, str]]:
-    """The new text of the releases file (on top of `pending` edits), without writing."""
+    """The new text of the releases file (on top of `pending` edits), without writing.
+    `catalog` saves reading the catalog again when the caller has it already."""
     from ruamel.yaml.comments import CommentedMap
 
     from leadarch.edit import yaml_rt
 
-    catalog = build(root)
+    catalog = catalog or build(root)
     pending = dict(pending or {})
     if change_type not in CHANGE_TYPES:
         raise CannotRun(f"--type must be one of {', '.join(CHANGE_TYPES)}")

@@ -71,7 +71,9 @@ def rename(root: Path, ref: str, new_id: str) -> list[str]:
         raise CannotRun(f"{new_ref} already exists")
     edits = _plan(catalog, entity, ref, new_ref, old_id, new_full)
     files = _apply(edits)
-    _, files = plan_change(root, "changed", new_ref, f"Renamed from {ref}.", pending=files)
+    _, files = plan_change(
+        root, "changed", new_ref, f"Renamed from {ref}.", pending=files, catalog=catalog
+    )
     write_checked(root, files)  # the rename and its changelog entry land together or not at all
     return sorted(files)
 
