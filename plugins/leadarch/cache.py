@@ -14,10 +14,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from leadarch import __version__, yamlsafe
-from leadarch.yamlsafe import ParsedYaml, Positions, YamlProblem
+from leadarch import __version__, yamlread
+from leadarch.yamlread import ParsedYaml, Positions, YamlProblem
 
-_SALT = f"{__version__}|{yamlsafe.MAX_DEPTH}|{yamlsafe.MAX_ALIAS_NODES}|{yamlsafe.MAX_LINE_CHARS}|{yamlsafe.MAX_FILE_BYTES}".encode()
+_SALT = f"{__version__}|format-2|{yamlread.MAX_DEPTH}|{yamlread.MAX_ALIAS_NODES}|{yamlread.MAX_LINE_CHARS}|{yamlread.MAX_FILE_BYTES}".encode()
 
 
 class ParseCache:
@@ -36,8 +36,9 @@ class ParseCache:
         try:
             if entry[0] == "problem":
                 return YamlProblem(*entry[1])
-            _, data, values, keys, duplicates = entry
-            return ParsedYaml(data, Positions(values, keys), [YamlProblem(*d) for d in duplicates])
+            _, data, located, duplicates = entry
+            positions = None if located is None else Positions(*located)
+            return ParsedYaml(data, positions, [YamlProblem(*d) for d in duplicates])
         except (TypeError, ValueError, IndexError):
             return None
 
@@ -49,7 +50,10 @@ class ParseCache:
             )
         else:
             dups = [(d.code, d.message, d.line, d.column, d.hint) for d in result.duplicates]
-            entry = ("parsed", result.data, result.positions.values, result.positions.keys, dups)
+            located = None
+            if result.positions is not None:
+                located = (result.positions.values, result.positions.keys)
+            entry = ("parsed", result.data, located, dups)
         path = self._path(raw)
         try:
             payload = marshal.dumps(entry)

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 from leadarch.diagnostics import Finding, Location
 from leadarch.kinds import BY_KEY, Kind, entity_id
-from leadarch.yamlsafe import MAX_FILE_BYTES, ParsedYaml, Positions, YamlProblem, decode, parse
+from leadarch.yamlread import (
+    MAX_FILE_BYTES,
+    ParsedYaml,
+    Positions,
+    YamlProblem,
+    decode,
+    locate,
+    read,
+)
 
 MAX_FILES = 10_000
 if TYPE_CHECKING:
@@ -27,8 +35,15 @@ class CannotRun(Exception):
 @dataclass
 class SourceFile:
     path: str  # as shown to the user: relative to the working directory when inside it
-    positions: Positions = field(default_factory=Positions)
     data: Any = None
+    raw: bytes | None = None  # kept so that positions can be found when a finding needs one
+    located: Positions | None = None
+
+    @property
+    def positions(self) -> Positions:
+        if self.located is None:
+            self.located = locate(decode(self.raw)) if self.raw is not None else Positions()
+        return self.located
 
     def position(self, location: Location) -> tuple[int, int]:
         if location.line is not None:
@@ -141,7 +156,7 @@ def load(
 def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = None) -> SourceFile:
     source = SourceFile(blob.path)
     try:
-        parsed = _parse_blob(blob, cache)
+        parsed, raw = _parse_blob(blob, cache)
     except YamlProblem as problem:
         findings.append(
             Finding(
@@ -161,7 +176,9 @@ def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = No
             )
         )
         return source
-    source.data, source.positions = parsed.data, parsed.positions
+    source.data, source.located = parsed.data, parsed.positions
+    if parsed.positions is None:
+        source.raw = raw
     for dup in parsed.duplicates:
         findings.append(
             Finding(
@@ -174,7 +191,7 @@ def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = No
     return source
 
 
-def _parse_blob(blob: Blob, cache: ParseCache | None = None) -> ParsedYaml:
+def _parse_blob(blob: Blob, cache: ParseCache | None = None) -> tuple[ParsedYaml, bytes]:
     if blob.size > MAX_FILE_BYTES:
         raise YamlProblem(
             "LA005",
@@ -188,16 +205,16 @@ def _parse_blob(blob: Blob, cache: ParseCache | None = None) -> ParsedYaml:
     if isinstance(hit, YamlProblem):
         raise hit
     if hit is not None:
-        return hit
+        return hit, raw
     try:
-        parsed = parse(decode(raw))
+        parsed = read(decode(raw))
     except YamlProblem as problem:
         if cache is not None:
             cache.put(raw, problem)
         raise
     if cache is not None:
         cache.put(raw, parsed)
-    return parsed
+    return parsed, raw
 
 
 def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:

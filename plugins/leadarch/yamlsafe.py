@@ -11,7 +11,6 @@ are booleans (so a picklist value ``No`` stays a string) and dates stay strings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -19,17 +18,18 @@ from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from leadarch.diagnostics import Pointer
-
-MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_ALIAS_NODES = 100_000
-MAX_LINE_CHARS = 20_000
-# Libyaml's composer recurses in C: it overflows the 8 MB stack beyond ~20,000 levels
-# and slows down quadratically long before. A file with at most this many opening
-# flow brackets and lines at most this long nests at most ~15,000 levels (no crash,
-# a fraction of a second at worst); only other files pay for the exact event pre-scan.
-_DEPTH_SCAN_BRACKETS = 10_000
-_DEPTH_SCAN_LINE = 5_000
+from leadarch.yamlread import (  # noqa: F401 - re-exported: yamlsafe is the located reader's API
+    MAX_ALIAS_NODES,
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_LINE_CHARS,
+    ParsedYaml,
+    Positions,
+    YamlProblem,
+    check_bounds,
+    decode,
+    needs_depth_scan,
+)
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -74,68 +74,15 @@ class _Composer(CParser, _Core12Resolver):  # type: ignore[misc]
         return super().resolve(kind, value, implicit)
 
 
-class YamlProblem(Exception):
-    """A reason the file cannot be read, at a 1-based line and column."""
-
-    def __init__(self, code: str, message: str, line: int, column: int, hint: str = "") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-        self.hint = hint
-
-
-@dataclass
-class Positions:
-    """1-based (line, column) of every value, and of every mapping key, by pointer."""
-
-    values: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-
-    def find(self, pointer: Pointer, on_key: bool = False) -> tuple[int, int]:
-        """The node's position, or the nearest ancestor's when the node is absent."""
-        if on_key and pointer in self.keys:
-            return self.keys[pointer]
-        while pointer:
-            if pointer in self.values:
-                return self.values[pointer]
-            pointer = pointer[:-1]
-        return self.values.get((), (1, 1))
-
-
-@dataclass
-class ParsedYaml:
-    data: Any
-    positions: Positions
-    duplicates: list[YamlProblem]
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (a BOM is fine) or a located YamlProblem."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        start = exc.start
-        line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-        raise YamlProblem(
-            "LA002",
-            f"file is not valid UTF-8 (byte 0x{raw[start]:02x})",
-            line,
-            column,
-            "save the file as UTF-8 in your editor",
-        ) from None
-
-
 def parse(text: str) -> ParsedYaml:
     """Compose ``text`` and convert it to plain data with positions."""
-    if len(text) > MAX_LINE_CHARS:
-        _check_line_length(text)
-    if (
-        text.count("[") + text.count("{") > _DEPTH_SCAN_BRACKETS
-        or _longest_line(text) > _DEPTH_SCAN_LINE
-    ):
+    check_bounds(text)
+    return parse_checked(text)
+
+
+def parse_checked(text: str) -> ParsedYaml:
+    """`parse` for a text whose bounds were already checked."""
+    if needs_depth_scan(text):
         _check_depth(text)
     composer = _Composer(text)
     try:
@@ -149,24 +96,6 @@ def parse(text: str) -> ParsedYaml:
     builder = _Builder()
     data = builder.build(node) if node is not None else None
     return ParsedYaml(data, builder.positions, builder.duplicates)
-
-
-def _check_line_length(text: str) -> None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if len(line) > MAX_LINE_CHARS:
-            raise YamlProblem(
-                "LA005",
-                f"line {number} is {len(line):,} characters long, above the limit of {MAX_LINE_CHARS:,}",
-                number,
-                MAX_LINE_CHARS + 1,
-                "break the value over several lines (a folded `>-` block keeps it one paragraph)",
-            )
-
-
-def _longest_line(text: str) -> int:
-    if len(text) <= _DEPTH_SCAN_LINE:
-        return len(text)
-    return max(map(len, text.splitlines()), default=0)
 
 
 def _check_depth(text: str) -> None:
