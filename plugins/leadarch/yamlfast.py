@@ -25,17 +25,16 @@ import ryml
 
 NOT_SURE: Any = object()  # the located reader must decide
 
-_CONTROL = re.compile(
-    # characters libyaml rejects (C0/C1 controls, DEL, U+FFFE/U+FFFF), YAML 1.1 line
-    # breaks (NEL, U+2028, U+2029: plain characters to rapidyaml) and tabs
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\t]"
+_SUSPECT = re.compile(
+    # characters libyaml rejects (C0/C1 controls, DEL, U+FFFE/U+FFFF), YAML 1.1 line breaks
+    # (NEL, U+2028, U+2029: plain characters to rapidyaml), tabs, and indicators that at
+    # the start of a node are not plain text (``%@``` are reserved)
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\t&*!?%@`<]"
 )
-# characters that at the start of a node are not plain text (``%@`` are reserved)
-_INDICATOR = re.compile(r"[&*!?%@`<\]}]")
 _NODE_PREFIX = frozenset("\n\r:-?[{,")
-_BLOCK_PREFIX = frozenset("\n\r:-?")
-# plain scalars starting with ":" (YAML 1.2 allows some, libyaml none)
-_COLON_STARTS = ("[:", "{:", ",:", "[ :", "{ :", ", :", ": :", "- :", "\n:")
+# `]`, `}` or `:` where a block node starts, `:` where a flow node starts: libyaml rejects
+# them (YAML 1.2 allows some plain scalars starting with ":"; rapidyaml is more lenient)
+_PUNCTUATION_START = re.compile(r"[\n:?-][ ]*[\]}:]|[\[{,][ ]*:")
 _SEPARATOR = frozenset(("", " ", "\n", "\r"))
 # A string the YAML 1.2 core schema would type if it was written plain: rapidyaml's JSON
 # leaves some of these as strings (``~``, ``True``, ``0x1F``, ``007``, ``.inf``…).
@@ -76,31 +75,27 @@ def quick_load(text: str, max_depth: int) -> Any:
 def _needs_located_reader(text: str) -> bool:
     """Anchors, aliases, tags, complex or merge keys, directives, or characters libyaml
     rejects: constructs the JSON route would flatten or accept silently."""
-    if _CONTROL.search(text):
-        return True
-    for match in _INDICATOR.finditer(text):
+    for match in _SUSPECT.finditer(text):
         at = match.start()
         char = text[at]
         if char == "<":
             if text[at + 1 : at + 2] == "<":
                 return True
-        elif char in "]}":
-            if _starts_node(text, at, _BLOCK_PREFIX):
+        elif char in "&*!?%@`":
+            if _starts_node(text, at) and (char != "?" or text[at + 1 : at + 2] in _SEPARATOR):
                 return True
-        elif _starts_node(text, at, _NODE_PREFIX) and (
-            char != "?" or text[at + 1 : at + 2] in _SEPARATOR
-        ):
+        else:
             return True
-    return any(colon in text for colon in _COLON_STARTS)
+    return _PUNCTUATION_START.search(text) is not None
 
 
-def _starts_node(text: str, at: int, prefixes: frozenset[str]) -> bool:
+def _starts_node(text: str, at: int) -> bool:
     """Whether `at` may begin a node: first on its line, or after `:`, `-`, `?` or a flow
     indicator (a `*` in the middle of a sentence is just a character)."""
     before = at - 1
     while before >= 0 and text[before] == " ":
         before -= 1
-    return before < 0 or text[before] in prefixes
+    return before < 0 or text[before] in _NODE_PREFIX
 
 
 class _Unsure(ValueError):
