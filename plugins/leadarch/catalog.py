@@ -28,9 +28,14 @@ class Catalog:
     objects: dict[str, Location] = field(default_factory=dict)  # CRM objects of the field catalog
     index: ReferenceIndex = field(default_factory=lambda: ReferenceIndex(()))
     raw: list[RawEntity] = field(default_factory=list)  # every list item read, valid or not
+    _of: dict[tuple[type, int], list[Any]] = field(default_factory=dict, repr=False)
 
     def of(self, cls: type[E]) -> list[E]:
-        return [e for e in self.entities.values() if isinstance(e, cls)]
+        key = (cls, len(self.entities))  # rules ask for the same kinds over and over
+        found = self._of.get(key)
+        if found is None:
+            found = self._of[key] = [e for e in self.entities.values() if isinstance(e, cls)]
+        return list(found)
 
     def get(self, ref: str) -> Entity | None:
         return self.entities.get(ref)
@@ -74,7 +79,7 @@ def build(
         catalog.entities[entity.ref] = entity
         if isinstance(entity, CatalogField):
             catalog.objects.setdefault(entity.object, entity.where)
-        references.extend(_references(entity.ref, raw))
+        references.extend(_references(entity.ref, raw, loaded.files[raw.where.file]))
     catalog.index = ReferenceIndex(references)
     return catalog
 
@@ -102,7 +107,7 @@ def _register(catalog: Catalog, raw: RawEntity) -> bool:
     return False
 
 
-def _references(source: str, raw: RawEntity) -> Iterator[Reference]:
+def _references(source: str, raw: RawEntity, file: SourceFile) -> Iterator[Reference]:
     kind = raw.kind.name
     for found in find_refs(kind, raw.data):
         where = raw.where.child(*found.at, on_key=found.on_key)
@@ -110,6 +115,9 @@ def _references(source: str, raw: RawEntity) -> Iterator[Reference]:
             yield Reference(source, found.value, where, "change")
         else:
             yield Reference(source, f"{found.kind}:{found.value}", where)
+    if not file.has_wiki_links:
+        yield from _derived(source, kind, raw)
+        return
     for link_kind, link_id, at in find_wiki_links(raw.data):
         yield Reference(source, f"{link_kind}:{link_id}", raw.where.child(*at), "wiki")
     yield from _derived(source, kind, raw)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from leadarch.diagnostics import Location
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
+    """One reference (a named tuple: an enterprise catalog holds tens of thousands)."""
+
     source: str  # `kind:id` of the entity holding the reference
     target: str  # `kind:id` it points to (`object:Lead` for a whole CRM object)
     where: Location  # the reference itself

@@ -36,14 +36,18 @@ class CannotRun(Exception):
 class SourceFile:
     path: str  # as shown to the user: relative to the working directory when inside it
     data: Any = None
-    raw: bytes | None = None  # kept so that positions can be found when a finding needs one
-    located: Positions | None = None
+    raw: bytes | None = None  # the bytes read, when they parsed
+    located: Positions | None = None  # None until a finding needs a position (fast reader)
+    has_wiki_links: bool = True  # False when no `[[` appears in the file at all
 
     @property
     def positions(self) -> Positions:
         if self.located is None:
-            self.located = locate(decode(self.raw)) if self.raw is not None else Positions()
+            self.located = locate(self.text()) if self.raw is not None else Positions()
         return self.located
+
+    def text(self) -> str:
+        return decode(self.raw) if self.raw is not None else ""
 
     def position(self, location: Location) -> tuple[int, int]:
         if location.line is not None:
@@ -176,9 +180,8 @@ def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = No
             )
         )
         return source
-    source.data, source.located = parsed.data, parsed.positions
-    if parsed.positions is None:
-        source.raw = raw
+    source.data, source.located, source.raw = parsed.data, parsed.positions, raw
+    source.has_wiki_links = b"[[" in raw
     for dup in parsed.duplicates:
         findings.append(
             Finding(

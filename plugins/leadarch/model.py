@@ -20,6 +20,21 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+_PLANS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+
+
+def _plan(cls: type[Part]) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, YAML key, nested part class) for every attribute but ``where``, once per class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = tuple(
+            (f.name, cls._renamed.get(f.name, f.name), cls._nested.get(f.name))
+            for f in fields(cls)
+            if f.name != "where"
+        )
+    return plan
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     """A nested structure (criterion, transition, …); ``where`` locates it in its file."""
@@ -32,22 +47,20 @@ class Part:
     @classmethod
     def build(cls, data: Mapping[str, Any], where: Location) -> Any:
         values: dict[str, Any] = {"where": where}
-        for f in fields(cls):
-            if f.name == "where":
-                continue
-            key = cls._renamed.get(f.name, f.name)
+        for name, key, nested in _plan(cls):
             if key not in data:
                 continue
             raw = data[key]
-            nested = cls._nested.get(f.name)
-            if nested is not None and isinstance(raw, list):
-                values[f.name] = tuple(
+            if nested is not None and type(raw) is list:
+                values[name] = tuple(
                     nested.build_any(item, where.child(key, i)) for i, item in enumerate(raw)
                 )
-            elif nested is not None and isinstance(raw, dict):
-                values[f.name] = nested.build_any(raw, where.child(key))
+            elif nested is not None and type(raw) is dict:
+                values[name] = nested.build_any(raw, where.child(key))
+            elif type(raw) is list or type(raw) is dict:
+                values[name] = _freeze(raw)
             else:
-                values[f.name] = _freeze(raw)
+                values[name] = raw
         return cls(**values)
 
     @classmethod

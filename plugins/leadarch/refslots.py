@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from leadarch.diagnostics import Pointer
 from leadarch.schemas import kind_schema, resolve
@@ -57,39 +57,36 @@ def slot_tree(kind_name: str) -> SlotTree:
     return _compile(kind_schema(kind_name))
 
 
-@dataclass(frozen=True)
-class RawRef:
+class RawRef(NamedTuple):
     kind: str  # target kind, or "any" for `kind:id`
     value: str
     at: Pointer
     on_key: bool = False
 
 
-def find_refs(kind_name: str, data: Any) -> Iterator[RawRef]:
+def find_refs(kind_name: str, data: Any) -> list[RawRef]:
     """Every typed reference in an entity's data, with its pointer inside the entity."""
-    yield from _walk(slot_tree(kind_name), data, ())
+    found: list[RawRef] = []
+    _walk(slot_tree(kind_name), data, (), found)
+    return found
 
 
-def _walk(tree: SlotTree, data: Any, at: Pointer) -> Iterator[RawRef]:
-    if isinstance(data, str):
+def _walk(tree: SlotTree, data: Any, at: Pointer, found: list[RawRef]) -> None:
+    if type(data) is str:
         if tree.ref:
-            yield RawRef(tree.ref, data, at)
-        return
-    if isinstance(data, list):
+            found.append(RawRef(tree.ref, data, at))
+    elif type(data) is list:
         if tree.items:
             for i, item in enumerate(data):
-                yield from _walk(tree.items, item, (*at, i))
-        return
-    if not isinstance(data, dict):
-        return
-    for key, value in data.items():
-        if tree.key_ref and isinstance(key, str):
-            yield RawRef(tree.key_ref, key, (*at, key), on_key=True)
-        sub = (tree.props or {}).get(key) or (
-            tree.values if tree.props is None or key not in tree.props else None
-        )
-        if sub is not None:
-            yield from _walk(sub, value, (*at, key))
+                _walk(tree.items, item, (*at, i), found)
+    elif type(data) is dict:
+        props, values, key_ref = tree.props, tree.values, tree.key_ref
+        for key, value in data.items():
+            if key_ref and isinstance(key, str):
+                found.append(RawRef(key_ref, key, (*at, key), on_key=True))
+            sub = (props or {}).get(key) or (values if props is None or key not in props else None)
+            if sub is not None:
+                _walk(sub, value, (*at, key), found)
 
 
 def find_wiki_links(data: Any, at: Pointer = ()) -> Iterator[tuple[str, str, Pointer]]:

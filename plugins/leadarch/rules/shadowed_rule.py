@@ -21,6 +21,7 @@ Fix:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from leadarch.catalog import Catalog
@@ -36,16 +37,29 @@ SEVERITY = Severity.ERROR
 
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
-    rules = sorted(catalog.of(RoutingRule), key=lambda r: (r.priority, r.id))
-    fields = {r.id: _fields(r) for r in rules}
+    rules = [
+        r
+        for r in sorted(catalog.of(RoutingRule), key=lambda r: (r.priority, r.id))
+        if not r.is_fallback
+    ]
+    fields = [_fields(r) for r in rules]
+    # An earlier rule can only cover a later one when every field its `all` tests is tested
+    # by the later one too: index rules by one required field to skip the other pairs.
+    by_anchor: dict[object, list[int]] = defaultdict(list)
+    unanchored: list[int] = []
+    for i, (required, _) in enumerate(fields):
+        if required:
+            by_anchor[next(iter(required))].append(i)
+        else:
+            unanchored.append(i)
     for i, later in enumerate(rules):
-        if later.is_fallback:
-            continue
-        for earlier in rules[:i]:
-            if earlier.is_fallback or earlier.priority == later.priority:
+        tested = fields[i][1]
+        candidates = [j for t in tested for j in by_anchor.get(t, ()) if j < i]
+        candidates += [j for j in unanchored if j < i]
+        for j in sorted(set(candidates)):
+            earlier = rules[j]
+            if earlier.priority == later.priority or not fields[j][0] <= tested:
                 continue
-            if not fields[earlier.id][0] <= fields[later.id][1]:
-                continue  # an earlier rule testing a field the later one never tests cannot cover it
             if _covers(earlier, later):
                 yield Finding(
                     f"routing rule '{later.id}' can never fire: '{earlier.id}' (priority {earlier.priority}) matches every lead it matches",
