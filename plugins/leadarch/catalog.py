@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,10 +64,28 @@ class Catalog:
         return source.position(where)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Building a catalog allocates hundreds of thousands of objects and no cycles: the
+    cyclic garbage collector would only re-scan them (about a sixth of an enterprise lint)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build(
     root: Path, blobs: Iterable[Blob] | None = None, cache: ParseCache | None = None
 ) -> Catalog:
     """The typed catalog under `root`, or from `blobs` (e.g. a git revision) when given."""
+    with collector_paused():
+        return _build(root, blobs, cache)
+
+
+def _build(root: Path, blobs: Iterable[Blob] | None, cache: ParseCache | None) -> Catalog:
     loaded = load(root, blobs, cache)
     schema_findings, invalid = validate.check_entities(loaded.entities)
     catalog = Catalog(root, loaded.files, loaded.findings + schema_findings, raw=loaded.entities)

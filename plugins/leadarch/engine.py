@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from leadarch.catalog import Catalog, build
+from leadarch.catalog import Catalog, build, collector_paused
 from leadarch.config import Config
 from leadarch.diagnostics import Diagnostic, Finding, Severity
 from leadarch.loader import CannotRun
@@ -29,12 +29,13 @@ def check_codes(codes: Iterable[str]) -> None:
 def lint_catalog(catalog: Catalog, config: Config) -> list[Diagnostic]:
     check_codes((*config.select, *config.ignore, *config.severity))
     diagnostics: set[Diagnostic] = set()
-    for rule in RULES:
-        if not selected(rule, config.select, config.ignore):
-            continue
-        severity = config.severity.get(rule.CODE, rule.SEVERITY)
-        for finding in rule.check(catalog, config.options):
-            diagnostics.add(_locate(catalog, finding, rule.CODE, severity))
+    with collector_paused():
+        for rule in RULES:
+            if not selected(rule, config.select, config.ignore):
+                continue
+            severity = config.severity.get(rule.CODE, rule.SEVERITY)
+            for finding in rule.check(catalog, config.options):
+                diagnostics.add(_locate(catalog, finding, rule.CODE, severity))
     return sorted(diagnostics)
 
 
