@@ -21,6 +21,10 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return result.stdout
 
 
+def git_output(folder: Path, *args: str) -> bytes:
+    return _git(folder, *args)
+
+
 def toplevel(folder: Path) -> Path:
     return Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
 

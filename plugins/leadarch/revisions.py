@@ -27,11 +27,16 @@ def catalog_at(spec: str | None, root: Path) -> tuple[Catalog, str]:
 def tagged_versions(root: Path) -> Callable[[str], Catalog | None]:
     """version → the catalog at tag `v<version>` or `<version>`; None when not in git or untagged."""
     cache: dict[str, Catalog | None] = {}
+    tags: list[set[str]] = []  # listed once, on first use: one git call, not two per release
 
     def at(version: str) -> Catalog | None:
+        if not tags:
+            tags.append(_tags(root))
         if version not in cache:
             cache[version] = None
             for tag in (f"v{version}", version):
+                if tag not in tags[0]:
+                    continue
                 try:
                     cache[version] = build(root, gitcat.blobs_at(root, f"refs/tags/{tag}"))
                     break
@@ -40,3 +45,11 @@ def tagged_versions(root: Path) -> Callable[[str], Catalog | None]:
         return cache[version]
 
     return at
+
+
+def _tags(root: Path) -> set[str]:
+    try:
+        listed = gitcat.git_output(root if root.is_dir() else root.parent, "tag", "--list")
+    except CannotRun:
+        return set()
+    return set(listed.decode(errors="replace").split())

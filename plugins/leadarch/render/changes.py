@@ -12,8 +12,15 @@ from leadarch.render.text import esc
 from leadarch.rules.release_order import version_key
 
 
-def touches(ctx: Context, role: str) -> set[str]:
+def touches(ctx: Context, role: str) -> frozenset[str]:
     """Refs of everything a role works with: its stages, SLAs, queues, RACI rows, playbooks."""
+    key = ("touches", role)
+    if key not in ctx.memo:  # every release page asks for every role
+        ctx.memo[key] = frozenset(_touches(ctx, role))
+    return ctx.memo[key]  # type: ignore[no-any-return]
+
+
+def _touches(ctx: Context, role: str) -> set[str]:
     catalog = ctx.catalog
     playbooks = [p for p in catalog.of(Playbook) if p.role == role]
     refs = {f"role:{role}"} | {p.ref for p in playbooks}

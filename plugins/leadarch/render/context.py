@@ -36,16 +36,23 @@ class Page:
 
 class Context:
     def __init__(
-        self, catalog: Catalog, urls: Urls, page: str, at_version: Any = None, drift: Any = None
+        self,
+        catalog: Catalog,
+        urls: Urls,
+        page: str,
+        at_version: Any = None,
+        drift: Any = None,
+        memo: dict[Any, Any] | None = None,
     ) -> None:
         self.catalog = catalog
         self.urls = urls
         self.page = page
         self.at_version = at_version  # version → Catalog at its git tag, or None
         self.drift = drift or {}  # ref → drift findings from CRM exports configured for the build
+        self.memo = {} if memo is None else memo  # results shared by every page of one build
 
     def at(self, page: str) -> Context:
-        return Context(self.catalog, self.urls, page, self.at_version, self.drift)
+        return Context(self.catalog, self.urls, page, self.at_version, self.drift, self.memo)
 
     def drift_banner(self, ref: str) -> str:
         """A warning box listing where the CRM disagrees with the catalog about `ref`."""

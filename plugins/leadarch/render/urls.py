@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterable
 
@@ -114,8 +115,13 @@ def relative(from_page: str, target: str) -> str:
     path, _, anchor = target.partition("#")
     if path == from_page:
         return f"#{anchor}" if anchor else posixpath.basename(path)
-    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    rel = _relpath(path, posixpath.dirname(from_page) or ".")
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)  # pages link to the same few targets thousands of times
 
 
 def page_url(page: str) -> str:

@@ -1,0 +1,104 @@
+"""Wiki projects for the build benchmarks: the real one and its plain-Markdown floor.
+
+    python bench/sites.py CATALOG_DIR OUT_DIR
+
+writes OUT_DIR/real (the catalog plus an mkdocs.yml using the leadarch plugin, as a team
+would have it) and OUT_DIR/floor (the very pages the plugin generates, written out as
+Markdown files, with the same theme, plugins, extensions and assets but no leadarch
+plugin). Each holds two configurations: `mkdocs.yml` (mermaid2, the configured default)
+and `native.yml` (Material's own Mermaid support through pymdownx.superfences).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+MERMAID_JS = "assets/javascripts/mermaid.min.js"
+FENCE_FORMAT = "pymdownx.superfences.fence_code_format"
+NATIVE_FENCE = {
+    "pymdownx.superfences": {
+        "custom_fences": [{"name": "mermaid", "class": "mermaid", "format": FENCE_FORMAT}]
+    }
+}
+
+
+def _repo_config() -> dict[str, Any]:
+    return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def _dump(config: dict[str, Any], native: bool) -> str:
+    config = dict(config)
+    plugins = [p for p in config["plugins"] if not (native and _name(p) == "mermaid2")]
+    config["plugins"] = plugins
+    if native:
+        config["markdown_extensions"] = [*config.get("markdown_extensions", []), NATIVE_FENCE]
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    return text.replace(f"format: {FENCE_FORMAT}", f"format: !!python/name:{FENCE_FORMAT}")
+
+
+def _name(plugin: Any) -> str:
+    return plugin if isinstance(plugin, str) else next(iter(plugin))
+
+
+def _copy_mermaid(docs: Path) -> None:
+    source = REPO / "docs" / MERMAID_JS
+    if source.is_file():
+        (docs / MERMAID_JS).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, docs / MERMAID_JS)
+
+
+def write_real(catalog: Path, out: Path) -> Path:
+    out.mkdir(parents=True)
+    shutil.copytree(catalog, out / "catalog")
+    _copy_mermaid(out / "docs")
+    config = _repo_config()
+    for native, name in ((False, "mkdocs.yml"), (True, "native.yml")):
+        (out / name).write_text(_dump(config, native), encoding="utf-8")
+    return out
+
+
+def write_floor(catalog: Path, out: Path) -> Path:
+    """The generated pages as files; the plugin's extensions and assets added by hand."""
+    from leadarch.catalog import build
+    from leadarch.mkdocs_plugin import ASSETS, MARKDOWN_EXTENSIONS
+    from leadarch.render.site import FAMILIES, build_site
+    from leadarch.revisions import tagged_versions
+
+    site = build_site(build(catalog), list(FAMILIES), tagged_versions(catalog), None)
+    docs = out / "docs"
+    for page in site.pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.content, encoding="utf-8")
+    package = REPO / "plugins" / "leadarch" / "assets"
+    for asset in ASSETS:
+        (docs / asset).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(package / Path(asset).name, docs / asset)
+    _copy_mermaid(docs)
+    config = _repo_config()
+    config["plugins"] = [p for p in config["plugins"] if _name(p) != "leadarch"]
+    names = [_name(e) for e in config.setdefault("markdown_extensions", [])]
+    config["markdown_extensions"] += [e for e in MARKDOWN_EXTENSIONS if e not in names]
+    config["extra_css"] = [ASSETS[1]]
+    config["extra_javascript"] = [ASSETS[0]]
+    config["nav"] = site.nav
+    for native, name in ((False, "mkdocs.yml"), (True, "native.yml")):
+        (out / name).write_text(_dump(config, native), encoding="utf-8")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    catalog, out = Path(argv[0]), Path(argv[1])
+    write_real(catalog, out / "real")
+    write_floor(catalog, out / "floor")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
