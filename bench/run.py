@@ -1,10 +1,15 @@
 """Benchmarks measured as ratios against baselines in the same run.
 
-    python bench/run.py [--quick] [--check]
+    python bench/run.py            # full: example + enterprise, 5 runs each (≈15 minutes)
+    python bench/run.py --quick    # CI: example + medium, 3 runs (≈2 minutes)
+    python bench/run.py --check    # exit 1 when a target is missed by more than 25%
 
-Every figure is the median of several whole-process runs after a warm-up. Writes
-bench/results.json and bench/results.md and prints each target with pass/fail;
-with --check it exits 1 when a target is missed by more than 25% (machines are noisy).
+Every time is the median of whole-process runs after one warm-up run, because a user
+runs a process. Baselines run in the same session on the same files: the interpreter,
+PyYAML's `CSafeLoader` (the parse floor), check-jsonschema and yamllint (the peers), and
+for the wiki the same pages written out as plain Markdown and built with the same theme
+and plugins (the build floor; see sites.py). The full run writes bench/results.json,
+bench/results.md and the wiki's Performance page; --quick writes results-quick.*.
 """
 
 from __future__ import annotations
@@ -20,165 +25,325 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+TOLERANCE = 1.25  # machines are noisy: --check fails only beyond target × 1.25
+FLOOR = (
+    "import glob, sys, yaml\n"
+    "for f in sorted(glob.glob(sys.argv[1] + '/**/*.y*ml', recursive=True)):\n"
+    "    yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader)\n"
+)
 
 
-def timed(cmd: list[str], cwd: Path, runs: int) -> tuple[float, int]:
-    """Median wall seconds over `runs` (after one warm-up) and peak RSS in KB."""
-    rss = 0
-    subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, env=ENV, capture_output=True, text=True
-        )
-        times.append(time.perf_counter() - start)
-        with contextlib.suppress(ValueError, IndexError):
-            rss = max(rss, int(result.stderr.strip().splitlines()[-1]))
-    return statistics.median(times), rss
+@dataclass
+class Target:
+    name: str
+    value: float
+    limit: float
+    unit: str = "×"
+
+    @property
+    def verdict(self) -> str:
+        if self.value <= self.limit:
+            return "pass"
+        return "miss" if self.value <= self.limit * TOLERANCE else "FAIL"
 
 
-def _warm(work: Path, scale: str, runs: int) -> float:
-    """Lint with the parse cache filled, after editing one file each time."""
-    cmd = [PY, "-m", "leadarch", "lint", scale]
-    subprocess.run(cmd, cwd=work, env=ENV, capture_output=True)
-    target = sorted((work / scale).rglob("*.yaml"))[0]
-    times = []
-    for n in range(runs):
-        target.write_text(target.read_text() + f"# edit {n}\n")
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=work, env=ENV, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+class Bench:
+    def __init__(self, work: Path, runs: int) -> None:
+        self.work = work
+        self.runs = runs
+        self.seconds: dict[str, float] = {}
+        self.rss_mb: dict[str, float] = {}
+        self.notes: list[str] = []
+
+    def time(self, name: str, cmd: list[str], cwd: Path | None = None, runs: int = 0) -> float:
+        """Median wall time of `cmd` after a warm-up; peak RSS from /usr/bin/time."""
+        cwd = cwd or self.work
+        warm = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+        if warm.returncode not in (0, 1):
+            raise SystemExit(f"{name}: {' '.join(cmd)} failed:\n{warm.stderr[-2000:]}")
+        times, rss = [], 0
+        for _ in range(runs or self.runs):
+            start = time.perf_counter()
+            done = subprocess.run(
+                ["/usr/bin/time", "-f", "%M", *cmd],
+                cwd=cwd,
+                env=ENV,
+                capture_output=True,
+                text=True,
+            )
+            times.append(time.perf_counter() - start)
+            with contextlib.suppress(ValueError, IndexError):
+                rss = max(rss, int(done.stderr.strip().splitlines()[-1]))
+        self.seconds[name] = statistics.median(times)
+        self.rss_mb[name] = rss / 1024
+        return self.seconds[name]
+
+    def warm_lint(self, name: str, catalog: Path) -> float:
+        """A lint with the cache filled after one file changed, as on a typical commit."""
+        cmd = [PY, "-m", "leadarch", "lint", str(catalog)]
+        subprocess.run(cmd, cwd=self.work, env=ENV, capture_output=True)
+        target = sorted(catalog.rglob("*.yaml"))[0]
+        times = []
+        for n in range(self.runs):
+            target.write_text(target.read_text(encoding="utf-8") + f"# edit {n}\n", "utf-8")
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=self.work, env=ENV, capture_output=True)
+            times.append(time.perf_counter() - start)
+        self.seconds[name] = statistics.median(times)
+        return self.seconds[name]
 
 
-def _works(cmd: list[str], cwd: Path) -> bool:
-    """A peer only counts when it really validates (it must not fail on its own setup)."""
-    return subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True).returncode == 0
-
-
-FLOOR = "import glob, sys, yaml\nfor f in sorted(glob.glob(sys.argv[1] + '/**/*.y*ml', recursive=True)):\n    yaml.load(open(f, 'rb'), Loader=yaml.CSafeLoader)\n"
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument(
-        "--quick", action="store_true", help="medium instead of enterprise, fewer runs"
+def generate(work: Path, scale: str) -> Path:
+    out = work / scale
+    subprocess.run(
+        [PY, str(REPO / "bench" / "generate.py"), "--scale", scale, str(out)], check=True
     )
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 when a target is missed by more than 25%%"
+    return out
+
+
+def lint_benchmarks(bench: Bench, scales: list[str], catalogs: dict[str, Path]) -> None:
+    (bench.work / "floor.py").write_text(FLOOR)
+    bench.time("python -c pass", [PY, "-c", "pass"])
+    bench.time("python -c 'import yaml'", [PY, "-c", "import yaml"])
+    for scale in scales:
+        folder = str(catalogs[scale])
+        bench.time(f"lint {scale}", [PY, "-m", "leadarch", "lint", "--no-cache", folder])
+        bench.time(f"CSafeLoader load {scale}", [PY, "floor.py", folder])
+    big = scales[-1]
+    files = [str(p) for p in sorted(catalogs[big].rglob("*.yaml"))]
+    schema = bench.work / "catalog.bundled.schema.json"
+    schema.write_text(
+        subprocess.run(
+            [PY, "-m", "leadarch", "schema"], capture_output=True, text=True, check=True
+        ).stdout
     )
-    args = parser.parse_args()
-    runs = 3 if args.quick else 5
-    big = "medium" if args.quick else "enterprise"
-    results: dict[str, float] = {}
-    rss: dict[str, int] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        for scale in ("example", big):
-            subprocess.run(
-                [PY, str(REPO / "bench" / "generate.py"), "--scale", scale, str(work / scale)],
-                check=True,
-            )
-        (work / "floor.py").write_text(FLOOR)
-        results["python -c pass"], _ = timed([PY, "-c", "pass"], work, runs)
-        results["python -c 'import yaml'"], _ = timed([PY, "-c", "import yaml"], work, runs)
-        for scale in ("example", big):
-            results[f"lint {scale}"], rss[f"lint {scale}"] = timed(
-                [PY, "-m", "leadarch", "lint", "--no-cache", scale], work, runs
-            )
-            results[f"CSafeLoader load {scale}"], _ = timed([PY, "floor.py", scale], work, runs)
-        results[f"lint {big} warm, one file changed"] = _warm(work, big, runs)
-        files = [str(p) for p in sorted((work / big).rglob("*.yaml"))]
-        if shutil.which("check-jsonschema") and _works(
-            [
-                "check-jsonschema",
-                "--schemafile",
-                str(REPO / "schemas" / "catalog.schema.json"),
-                files[0],
-            ],
-            work,
-        ):
-            results[f"check-jsonschema {big}"], _ = timed(
-                [
-                    "check-jsonschema",
-                    "--schemafile",
-                    str(REPO / "schemas" / "catalog.schema.json"),
-                    *files,
-                ],
-                work,
-                max(1, runs - 2),
-            )
-        if shutil.which("yamllint"):
-            results[f"yamllint {big}"], _ = timed(["yamllint", "-d", "relaxed", *files], work, runs)
-        site = work / "site"
-        shutil.copy(REPO / "mkdocs.yml", site.parent / "mkdocs.yml")
-        shutil.copytree(REPO / "docs", work / "docs")
-        shutil.copytree(REPO / "catalog", work / "catalog")
-        results["mkdocs build example"], rss["mkdocs build example"] = timed(
-            [PY, "-m", "mkdocs", "build", "-q", "-d", str(site)], work, max(1, runs - 2)
+    if shutil.which("check-jsonschema"):
+        bench.time(
+            f"check-jsonschema {big}",
+            ["check-jsonschema", "--schemafile", str(schema), *files],
+            runs=max(1, bench.runs - 2),
         )
-        largest = max(p.stat().st_size for p in site.rglob("*.html"))
-    ratios = {
-        f"lint {big} warm / cold": results[f"lint {big} warm, one file changed"]
-        / results[f"lint {big}"],
-        f"lint {big} / CSafeLoader load": results[f"lint {big}"]
-        / results[f"CSafeLoader load {big}"],
-        "lint example / python -c 'import yaml'": results["lint example"]
-        / results["python -c 'import yaml'"],
-    }
-    if f"check-jsonschema {big}" in results:
-        ratios[f"lint {big} / check-jsonschema"] = (
-            results[f"lint {big}"] / results[f"check-jsonschema {big}"]
+    else:
+        bench.notes.append("check-jsonschema is not installed: the peer was not measured")
+    if shutil.which("yamllint"):
+        bench.time(
+            f"yamllint {big}", ["yamllint", "-d", "relaxed", *files], runs=max(1, bench.runs - 2)
         )
-    targets = {
-        f"lint {big} warm / cold": 0.25,
-        f"lint {big} / CSafeLoader load": 1.0,
-        f"lint {big} / check-jsonschema": 0.2,
-        "lint example / python -c 'import yaml'": 4.0,
-    }
-    lines = ["| Measure | Seconds (median) |", "|---|---|"] + [
-        f"| {k} | {v:.3f} |" for k, v in results.items()
+    else:
+        bench.notes.append("yamllint is not installed: the peer was not measured")
+    warm_copy = bench.work / f"{big}-warm"
+    shutil.copytree(catalogs[big], warm_copy)
+    bench.warm_lint(f"lint {big} warm, one file changed", warm_copy)
+
+
+def site_benchmarks(bench: Bench, scales: list[str], catalogs: dict[str, Path], runs: int) -> int:
+    """Build times of the real wikis and their floors; returns the largest HTML page in bytes."""
+    largest = 0
+    for scale in scales:
+        projects = bench.work / f"sites-{scale}"
+        subprocess.run(
+            [PY, str(REPO / "bench" / "sites.py"), str(catalogs[scale]), str(projects)],
+            check=True,
+            env=ENV,
+        )
+        for variant, config in (("mermaid2", "mkdocs.yml"), ("native Mermaid", "native.yml")):
+            for kind in ("real", "floor"):
+                out = bench.work / f"html-{scale}-{kind}-{config}"
+                bench.time(
+                    f"mkdocs build {scale} {kind} ({variant})",
+                    [PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(out)],
+                    cwd=projects / kind,
+                    runs=runs,
+                )
+                if kind == "real" and variant == "mermaid2":
+                    largest = max([largest, *(p.stat().st_size for p in out.rglob("*.html"))])
+    return largest
+
+
+def journey_render(bench: Bench, scales: list[str]) -> dict[str, float]:
+    """Milliseconds from navigation start until every diagram of the journey page is an SVG."""
+    sys.path.insert(0, str(REPO))
+    from tests import browser
+
+    if not browser.available():
+        bench.notes.append("Chromium is not installed: the journey render time was not measured")
+        return {}
+    script = """
+        const done = arguments[arguments.length - 1];
+        (function check() {
+            const diagrams = [...document.querySelectorAll('div.mermaid')];
+            if (diagrams.length && diagrams.every(d => d.querySelector('svg'))) {
+                done(performance.now());
+            } else if (performance.now() > 30000) {
+                done(-1);
+            } else {
+                setTimeout(check, 5);
+            }
+        })();
+    """
+    out: dict[str, float] = {}
+    with browser.chromium() as driver:
+        driver.set_script_timeout(40)  # type: ignore[attr-defined]
+        for scale in scales:
+            site = bench.work / f"html-{scale}-real-mkdocs.yml"
+            with browser.serve(site) as base:
+                timings = []
+                for _ in range(bench.runs + 1):  # the first load warms the cache
+                    driver.get(base + "journey/")  # type: ignore[attr-defined]
+                    timings.append(driver.execute_async_script(script))  # type: ignore[attr-defined]
+                if min(timings) < 0:
+                    bench.notes.append(f"the {scale} journey map did not render within 30 s")
+                out[f"journey map render {scale}"] = statistics.median(timings[1:])
+    return out
+
+
+def targets(bench: Bench, big: str, largest: int, render_ms: dict[str, float]) -> list[Target]:
+    s = bench.seconds
+    found = [
+        Target(
+            f"lint {big} / CSafeLoader load {big}",
+            s[f"lint {big}"] / s[f"CSafeLoader load {big}"],
+            1.0,
+        ),
+        Target(
+            f"lint {big} warm (one file changed) / cold",
+            s[f"lint {big} warm, one file changed"] / s[f"lint {big}"],
+            0.25,
+        ),
+        Target(
+            "lint example / python -c 'import yaml'",
+            s["lint example"] / s["python -c 'import yaml'"],
+            4.0,
+        ),
     ]
-    lines += ["", "| Ratio | Value | Target | Result |", "|---|---|---|---|"]
-    failed = []
-    for name, value in ratios.items():
-        target = targets.get(name)
-        verdict = (
-            "—"
-            if target is None
-            else ("pass" if value <= target else ("miss" if value <= target * 1.25 else "FAIL"))
+    if f"check-jsonschema {big}" in s:
+        found.append(
+            Target(
+                f"lint {big} / check-jsonschema {big}",
+                s[f"lint {big}"] / s[f"check-jsonschema {big}"],
+                0.2,
+            )
         )
-        if verdict == "FAIL":
-            failed.append(name)
-        lines.append(
-            f"| {name} | {value:.2f}× | ≤ {target}× | {verdict} |"
-            if target
-            else f"| {name} | {value:.2f}× | — | — |"
-        )
+    for scale, limit in (("example", 1.5), (big, 1.3)):
+        for variant in ("mermaid2", "native Mermaid"):
+            real = s[f"mkdocs build {scale} real ({variant})"]
+            floor = s[f"mkdocs build {scale} floor ({variant})"]
+            found.append(
+                Target(
+                    f"site build {scale} / plain-Markdown floor ({variant})", real / floor, limit
+                )
+            )
+    found.append(Target(f"lint {big} peak RSS", bench.rss_mb[f"lint {big}"], 300, " MB"))
+    found.append(Target("largest generated HTML page", largest / 1024 / 1024, 1.0, " MB"))
+    for name, ms in render_ms.items():
+        found.append(Target(name, ms / 1000, 1.0, " s"))
+    return found
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}"
+        for name in ("mkdocs", "mkdocs-material", "mkdocs-mermaid2-plugin", "rapidyaml", "PyYAML")
+        if _installed(name)
+    )
+    return (
+        f"{model}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {versions}"
+    )
+
+
+def _installed(name: str) -> bool:
+    try:
+        metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def report(bench: Bench, found: list[Target], quick: bool, started: float) -> str:
+    lines = ["| Measure | Median | Peak RSS |", "|---|---:|---:|"]
+    for name, value in bench.seconds.items():
+        rss = bench.rss_mb.get(name)
+        lines.append(f"| {name} | {value:.3f} s | {f'{rss:.0f} MB' if rss else '—'} |")
+    lines += ["", "| Target | Measured | Limit | Result |", "|---|---:|---:|---|"]
+    for t in found:
+        lines.append(f"| {t.name} | {t.value:.2f}{t.unit} | ≤ {t.limit:g}{t.unit} | {t.verdict} |")
     lines += [
         "",
-        "Peak RSS: " + ", ".join(f"{k} {v / 1024:.0f} MB" for k, v in rss.items()),
-        f"Largest HTML page: {largest / 1024:.0f} KB",
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"Run: `python bench/run.py{' --quick' if quick else ''}`, {bench.runs} runs per measure "
+        f"after a warm-up, {time.time() - started:.0f} s in all.",
+        f"Machine: {machine()}.",
     ]
-    table = "\n".join(lines)
-    out = {
-        "results": results,
-        "ratios": ratios,
-        "rss_kb": rss,
-        "largest_html_bytes": largest,
+    lines += [f"Note: {note}." for note in bench.notes]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="medium scale, 3 runs (for CI)")
+    parser.add_argument("--check", action="store_true", help="exit 1 on a target missed by >25%%")
+    args = parser.parse_args(argv)
+    started = time.time()
+    runs = 3 if args.quick else 5
+    big = "medium" if args.quick else "enterprise"
+    scales = ["example", big]
+    with tempfile.TemporaryDirectory(prefix="leadarch-bench-") as tmp:
+        bench = Bench(Path(tmp), runs)
+        catalogs = {scale: generate(bench.work, scale) for scale in scales}
+        lint_benchmarks(bench, scales, catalogs)
+        largest = site_benchmarks(bench, scales, catalogs, runs=2 if args.quick else runs)
+        render_ms = journey_render(bench, scales)
+    found = targets(bench, big, largest, render_ms)
+    table = report(bench, found, args.quick, started)
+    suffix = "-quick" if args.quick else ""
+    payload = {
         "quick": args.quick,
+        "machine": machine(),
+        "seconds": bench.seconds,
+        "rss_mb": bench.rss_mb,
+        "largest_html_bytes": largest,
+        "journey_render_ms": render_ms,
+        "targets": [{**t.__dict__, "verdict": t.verdict} for t in found],
+        "notes": bench.notes,
     }
-    (REPO / "bench" / "results.json").write_text(json.dumps(out, indent=2) + "\n")
-    (REPO / "bench" / "results.md").write_text(table + "\n")
+    (REPO / "bench" / f"results{suffix}.json").write_text(json.dumps(payload, indent=2) + "\n")
+    (REPO / "bench" / f"results{suffix}.md").write_text(table)
+    if not args.quick:
+        write_performance_page(table)
     print(table)
+    failed = [t.name for t in found if t.verdict == "FAIL"]
+    if failed:
+        print("Missed by more than 25%: " + "; ".join(failed), file=sys.stderr)
     return 1 if args.check and failed else 0
+
+
+PAGE = Path("docs/performance.md")
+
+
+def write_performance_page(table: str, page: Path = REPO / PAGE) -> None:
+    """Replace the table between the page's markers; the prose around it is hand-written."""
+    text = page.read_text(encoding="utf-8")
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    page.write_text(f"{head}{start}\n\n{table}\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

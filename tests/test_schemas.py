@@ -95,3 +95,24 @@ def test_schemas_ship_inside_the_wheel(tmp_path: Path) -> None:
     for path in SCHEMA_FILES:
         assert f"leadarch/schemas/{path.name}" in names
     assert "leadarch/rules/unresolved_reference.py" in names
+
+
+def test_the_bundled_schema_is_self_contained_and_agrees_with_lint(tmp_path: Path) -> None:
+    """`leadarch schema` is for editors and other validators: no reference leaves the file."""
+    from leadarch.yamlread import read
+
+    result = subprocess.run(
+        [sys.executable, "-m", "leadarch", "schema"], capture_output=True, text=True, check=True
+    )
+    bundled = json.loads(result.stdout)
+    Draft202012Validator.check_schema(bundled)
+    refs = result.stdout.split('"$ref": ')[1:]
+    assert refs and all(r.startswith('"#') for r in refs)
+    validator = Draft202012Validator(bundled)  # no registry: a remote $ref would raise
+    for path in sorted((REPO / "catalog").rglob("*.yaml")):
+        data = read(path.read_text(encoding="utf-8")).data  # YAML 1.2: dates stay text
+        assert not list(validator.iter_errors(data)), path
+    broken = {"stages": [{"id": "x"}], "fields": [{"object": "Lead", "name": "X", "type": "nope"}]}
+    messages = [e.message for e in validator.iter_errors(broken)]
+    assert any("'name' is a required property" in m for m in messages)
+    assert any("'nope' is not one of" in m for m in messages)

@@ -175,6 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list every lint rule with its code, severity and summary")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a catalog file as one self-contained document",
+    )
     return parser
 
 
@@ -192,6 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.command == "rules":
             return _rules(args.format)
+        if args.command == "schema":
+            from leadarch.schemas import bundled
+
+            print(json.dumps(bundled(), indent=2, ensure_ascii=False))
+            return 0
         if args.command == "diff":
             return _diff(args)
         if args.command == "impact":

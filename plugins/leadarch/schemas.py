@@ -42,3 +42,39 @@ def resolve(node: dict[str, Any]) -> dict[str, Any]:
             doc = doc[part]
         node = {**{k: v for k, v in node.items() if k != "$ref"}, **doc}
     return node
+
+
+def bundled() -> dict[str, Any]:
+    """The catalog-file schema as one self-contained document, for editors and other
+    validators that cannot follow our cross-file `$ref`s offline: every other schema is
+    embedded under `$defs/<kind>` and each reference rewritten to a local pointer."""
+    docs = all_schemas()
+    out = _localised(docs["catalog.schema.json"], "catalog")
+    out["$defs"] = {
+        _stem(name): _localised(
+            {k: v for k, v in doc.items() if k not in ("$id", "$schema")}, _stem(name)
+        )
+        for name, doc in docs.items()
+        if name != "catalog.schema.json"
+    }
+    out["$id"] = BASE_URI + "catalog.bundled.schema.json"
+    return out
+
+
+def _stem(name: str) -> str:
+    return name.removesuffix(".schema.json")
+
+
+def _localised(node: Any, current: str) -> Any:
+    if isinstance(node, list):
+        return [_localised(item, current) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _localised(value, current) for key, value in node.items()}
+    ref = out.get("$ref")
+    if isinstance(ref, str):
+        file, _, pointer = ref.partition("#")
+        owner = _stem(file) if file else current
+        prefix = "#" if owner == "catalog" else f"#/$defs/{owner}"
+        out["$ref"] = prefix + pointer
+    return out
