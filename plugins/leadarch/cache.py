@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from pathlib import Path
 
 from leadarch import __version__, yamlread
@@ -58,6 +57,8 @@ class ParseCache:
         try:
             payload = marshal.dumps(entry)
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when writing
+
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)

@@ -255,7 +255,6 @@ def _lint(args: argparse.Namespace) -> int:
     from leadarch.catalog import build
     from leadarch.engine import lint_catalog
     from leadarch.reporters import REPORTERS, Summary
-    from leadarch.revisions import catalog_at
 
     config = load_config()
     if args.select is not None:
@@ -269,6 +268,7 @@ def _lint(args: argparse.Namespace) -> int:
     if args.base or args.merge_base:
         from leadarch import gitcat
         from leadarch.diff import diff
+        from leadarch.revisions import catalog_at
 
         rev = args.base or gitcat.merge_base(root if root.is_dir() else Path.cwd(), args.merge_base)
         label = args.base or f"the merge base with {args.merge_base}"

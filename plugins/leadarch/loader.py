@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -259,6 +258,8 @@ def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:
 
 
 def _unknown_kind(path: str, key: str) -> Finding:
+    import difflib  # hints only: not on the clean path
+
     close = difflib.get_close_matches(str(key), list(BY_KEY), n=1, cutoff=0.6)
     hint = f"did you mean `{close[0]}`?" if close else "valid keys: " + ", ".join(BY_KEY)
     return Finding(

@@ -6,7 +6,6 @@ the (much slower) jsonschema, which stays the source of the messages.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -85,6 +84,8 @@ def _finding(entity: RawEntity, error: Any) -> Iterator[Finding]:
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(known)):
+            import difflib  # hints only: not on the clean path
+
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else "allowed: " + ", ".join(known)
             yield Finding(
@@ -119,6 +120,8 @@ def _finding(entity: RawEntity, error: Any) -> Iterator[Finding]:
         )
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
+        import difflib  # hints only: not on the clean path
+
         close = difflib.get_close_matches(str(error.instance), choices, n=1, cutoff=0.5)
         hint = f"did you mean `{close[0]}`?" if close else None
         yield Finding(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
 from leadarch.catalog import Catalog
@@ -15,6 +14,8 @@ def from_pipeline(catalog: Catalog, code: str) -> Iterator[Finding]:
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str | None:
+    import difflib  # hints only: not on the clean path
+
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}
