@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine (see README):
 #   ./setup.sh serve   install everything, lint the example catalog, serve the wiki on http://127.0.0.1:8000
-#   ./setup.sh test    install everything (Python deps, npm assets, Debian chromium) and run every test
+#   ./setup.sh test    install everything (Python deps, npm assets, Debian chromium), run every
+#                      test, then the quick benchmark against its targets
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,7 +11,7 @@ export NO_MKDOCS_2_WARNING=1
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
 install_python() {
-  "$PYTHON" -m pip install --quiet --root-user-action=ignore -e '.[wiki,test]'
+  "$PYTHON" -m pip install --quiet --root-user-action=ignore -e ".[$1]"
 }
 
 # Mermaid is served by the wiki itself (never a CDN): pinned in package.json and
@@ -35,17 +36,19 @@ install_browser() {
 
 case "${1:-}" in
   serve)
-    install_python
+    install_python wiki
     install_assets
     leadarch lint
     exec "$PYTHON" -m mkdocs serve --dev-addr 127.0.0.1:8000
     ;;
   test)
-    install_python
+    install_python wiki,test,bench
     install_assets
     install_browser
     "$PYTHON" -m ruff check plugins tests bench
-    exec "$PYTHON" -m pytest -q
+    "$PYTHON" -m pytest -q
+    # Performance targets as ratios against baselines of the same run (docs/performance.md)
+    exec "$PYTHON" bench/run.py --quick --check
     ;;
   *)
     echo "usage: $0 serve|test" >&2

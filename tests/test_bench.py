@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -52,3 +53,65 @@ def test_generation_is_deterministic(tmp_path: Path) -> None:
     assert files and all(
         (tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files
     )
+
+
+def _build(project: Path, config: str, out: Path) -> set[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+
+
+def test_the_build_floor_has_exactly_the_pages_of_the_real_wiki(tmp_path: Path) -> None:
+    """The floor is only fair if it builds the same pages: same count, same paths, same
+    diagrams, with both the mermaid2 and the native Mermaid configuration."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "sites.py"),
+            str(REPO / "catalog"),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    for config in ("mkdocs.yml", "native.yml"):
+        real = _build(tmp_path / "p" / "real", config, tmp_path / f"real-{config}")
+        floor = _build(tmp_path / "p" / "floor", config, tmp_path / f"floor-{config}")
+        assert real == floor and len(real) > 50
+        journey = [
+            (tmp_path / f"{kind}-{config}" / "journey" / "index.html").read_text(encoding="utf-8")
+            for kind in ("real", "floor")
+        ]
+        assert journey[0].count('class="mermaid"') == journey[1].count('class="mermaid"') >= 1
+    native = (tmp_path / "p" / "real" / "native.yml").read_text(encoding="utf-8")
+    assert "mermaid2" not in native and "pymdownx.superfences" in native
+
+
+def test_targets_pass_miss_and_fail_with_a_quarter_of_tolerance() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from run import Target
+
+    assert Target("t", 1.0, 1.0).verdict == "pass"
+    assert Target("t", 1.2, 1.0).verdict == "miss"
+    assert Target("t", 1.3, 1.0).verdict == "FAIL"
+    assert Target("t", 1.3, 1.0, known="warm").verdict == "FAIL (known)"
+
+
+def test_the_full_run_rewrites_only_the_table_of_the_performance_page(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from run import write_performance_page
+
+    page = tmp_path / "performance.md"
+    page.write_text("intro\n<!-- results:start -->\nold\n<!-- results:end -->\noutro\n")
+    write_performance_page("| new | table |\n", page)
+    text = page.read_text()
+    assert text.startswith("intro\n") and text.endswith("<!-- results:end -->\noutro\n")
+    assert "| new | table |" in text and "old" not in text
+    assert (REPO / "docs" / "performance.md").read_text().count("<!-- results:") == 2
