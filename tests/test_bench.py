@@ -115,3 +115,25 @@ def test_the_full_run_rewrites_only_the_table_of_the_performance_page(tmp_path: 
     assert text.startswith("intro\n") and text.endswith("<!-- results:end -->\noutro\n")
     assert "| new | table |" in text and "old" not in text
     assert (REPO / "docs" / "performance.md").read_text().count("<!-- results:") == 2
+
+
+def test_an_enterprise_raci_matrix_is_split_by_area_with_only_the_roles_involved(
+    tmp_path: Path,
+) -> None:
+    from leadarch.catalog import build
+    from leadarch.model import Activity, Role
+    from leadarch.render.site import build_site
+
+    out = tmp_path / "enterprise"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), "--scale", "enterprise", str(out)],
+        check=True,
+    )
+    catalog = build(out)
+    page = next(p for p in build_site(catalog, ["raci", "playbooks"]).pages if p.path == "raci.md")
+    matrix = page.content.split("## Activities")[0]
+    areas = {a.area or "other" for a in catalog.of(Activity)}
+    assert matrix.count("\n## ") == len(areas) > 1
+    widest = max(line.count("|") for line in matrix.splitlines())
+    assert widest - 2 < len(catalog.of(Role))  # no table carries every role
+    assert len(page.content) < 600_000

@@ -61,7 +61,9 @@ def test_every_diagram_on_every_page_renders(
     driver: object, base_url: str, example_site: Path
 ) -> None:
     pages = sorted(
-        p for p in example_site.rglob("index.html") if "mermaid" in p.read_text(encoding="utf-8")
+        p
+        for p in example_site.rglob("index.html")
+        if 'class="mermaid"' in p.read_text(encoding="utf-8")
     )
     assert len(pages) >= 3
     for path in pages:

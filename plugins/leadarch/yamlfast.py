@@ -2,14 +2,15 @@
 
 About fifteen times faster than composing with libyaml and converting in Python, but it
 knows nothing of positions and resolves a few plain scalars differently from the YAML 1.2
-core schema we promise (``~``, ``True``, ``0x1F``, ``007``…). So it is only trusted for a
-file it can read exactly as the located reader would: a pre-scan sends every file that
-uses anchors, aliases, tags, merge keys, complex keys, directives, tabs, characters
-libyaml rejects or one of those scalars to the located reader, and so does any parse
-error, duplicate key, extra document or runaway nesting — the located reader then
-reports the problem with its line and column. Positions are never needed for a clean
-file; when a finding needs one, the loader locates that file on demand. The tests
-compare both readers on the example catalog, the benchmark catalogs and generated YAML.
+core schema we promise (``~``, ``True``, ``0x1F``, ``007``…). So it only answers for a
+file it reads exactly as the located reader would: a pre-scan sends every file that uses
+anchors, aliases, tags, merge or complex keys, directives, reserved indicators, tabs or
+characters libyaml rejects to the located reader, and so does a parse error, a duplicate,
+empty or number-like key, an extra document, runaway nesting, or any string the core
+schema would have typed had it been written plain. The located reader then reads the
+file, or reports its problem with a line and column. A clean file never needs positions;
+when a finding does, the loader locates that file on demand. The tests compare both
+readers on the example catalog, the benchmark catalogs and generated documents.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ def _plain_and_shallow(data: Any, max_depth: int) -> bool:
         for container in level:
             for value in container.values() if type(container) is dict else container:
                 kind = type(value)
-                if kind is str:
+                if kind is str:  # _typed_if_plain, inlined: this loop sees every value
                     if value[:1] in _TYPED_FIRST and _CORE_TYPED.fullmatch(value):
                         return False
                 elif kind is dict or kind is list:
@@ -149,7 +150,8 @@ def _typed_if_plain(value: str) -> bool:
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """rapidyaml prints its own parse errors on file descriptor 2; the located reader
-    reports them properly, so they are silenced while it runs."""
+    reports them properly, so they are silenced for the microseconds it runs (the
+    redirection is process-wide: another thread's output in that instant is lost too)."""
     saved = os.dup(_STDERR)
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

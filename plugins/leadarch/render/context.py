@@ -117,7 +117,10 @@ class Context:
             groups[source.partition(":")[0]].append(source)
         lines = [f"**{title}**", ""]
         if not groups:
-            return "\n".join([*lines, "Nothing in the catalog refers to this yet.", ""])
+            # out of the search index: thousands of identical sentences are only noise
+            return "\n".join(
+                [*lines, "Nothing in the catalog refers to this yet.", NOT_INDEXED, ""]
+            )
         for kind in sorted(groups, key=lambda k: BY_NAME[k].label if k in BY_NAME else k):
             label = BY_NAME[kind].label if kind in BY_NAME else kind
             lines.append(
@@ -160,6 +163,9 @@ def front_matter(title: str, boost: float | None = None, description: str | None
     if boost:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join([*lines, "---", ""]) + "\n"
+
+
+NOT_INDEXED = "{ data-search-exclude }"  # Material's search skips the block it ends
 
 
 def facts(rows: list[list[str]]) -> str:

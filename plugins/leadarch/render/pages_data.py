@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from leadarch.model import CatalogField, Integration, Source, System
-from leadarch.render.context import Context, Page, facts, front_matter, table
+from leadarch.render.context import NOT_INDEXED, Context, Page, facts, front_matter, table
 from leadarch.render.diagrams import data_flow
 from leadarch.render.text import code, esc
 from leadarch.render.urls import field_anchor, object_page
@@ -101,7 +101,10 @@ def field_section(ctx: Context, field: CatalogField, level: int = 2) -> str:
                 + ")"
             )
         details.append([f"In {ctx.link(f'system:{system}')}", shown])
-    lines.append(facts(details))
+    # The object page's table already makes these facts searchable: repeating them for
+    # every field would flood results for "owner" or "required" and grow the index that
+    # every page loads (by a third for 5,000 fields).
+    lines.append(facts(details) + NOT_INDEXED + "\n")
     if field.values:
         rows = []
         for v in field.values:

@@ -255,10 +255,29 @@ def _activities(ctx: Context) -> list[Activity]:
     return sorted(ctx.catalog.of(Activity), key=lambda a: (a.area or "", a.id))
 
 
+# Above this many cells one activities × roles table is mostly empty and too wide to read
+# (an enterprise catalog: 420 × 84); it is then split by area, each with its own roles.
+RACI_SINGLE_TABLE_CELLS = 2_000
+
+
 def raci_table(ctx: Context) -> str:
-    """Activities × roles, each activity linked to its detail on the RACI page."""
+    """Activities × roles, each activity linked to its detail on the RACI page; one table
+    per area, with only the roles that area involves, when a single one would be huge."""
     activities = _activities(ctx)
     roles = sorted({r for a in activities for r in a.raci} | {r.id for r in ctx.catalog.of(Role)})
+    if len(activities) * len(roles) <= RACI_SINGLE_TABLE_CELLS:
+        return _raci_grid(ctx, activities, roles)
+    areas: dict[str, list[Activity]] = {}
+    for activity in activities:
+        areas.setdefault(activity.area or "other", []).append(activity)
+    return "\n".join(
+        f"## {esc(area.replace('_', ' ').capitalize())}\n\n"
+        + _raci_grid(ctx, group, sorted({r for a in group for r in a.raci}))
+        for area, group in areas.items()
+    )
+
+
+def _raci_grid(ctx: Context, activities: list[Activity], roles: list[str]) -> str:
     header = ["Activity"] + [ctx.link(f"role:{r}", _short(ctx, r)) for r in roles]
     rows = [
         [ctx.link(a.ref)] + [f"**{esc(a.raci[r])}**" if r in a.raci else "" for r in roles]
