@@ -77,7 +77,7 @@ class Bench:
         self.notes: list[str] = []
 
     def time(self, name: str, cmd: list[str], cwd: Path | None = None, runs: int = 0) -> float:
-        """Median wall time of `cmd` after a warm-up; peak RSS from /usr/bin/time."""
+        """Median wall time of `cmd` after a warm-up, and its peak RSS."""
         cwd = cwd or self.work
         warm = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
         if warm.returncode not in (0, 1):
@@ -85,16 +85,13 @@ class Bench:
         times, rss = [], 0
         for _ in range(runs or self.runs):
             start = time.perf_counter()
-            done = subprocess.run(
-                ["/usr/bin/time", "-f", "%M", *cmd],
-                cwd=cwd,
-                env=ENV,
-                capture_output=True,
-                text=True,
+            child = subprocess.Popen(
+                cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
+            _, _, usage = os.wait4(child.pid, 0)  # this child's own peak RSS, in KB on Linux
+            child.returncode = 0  # reaped here: Popen must not wait for it again
             times.append(time.perf_counter() - start)
-            with contextlib.suppress(ValueError, IndexError):
-                rss = max(rss, int(done.stderr.strip().splitlines()[-1]))
+            rss = max(rss, usage.ru_maxrss)
         self.seconds[name] = statistics.median(times)
         self.rss_mb[name] = rss / 1024
         return self.seconds[name]
