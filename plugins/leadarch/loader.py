@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,13 +38,17 @@ class SourceFile:
     data: Any = None
     raw: bytes | None = None  # the bytes read, when they parsed
     located: Positions | None = None  # None until a finding needs a position (fast reader)
-    has_wiki_links: bool = True  # False when no `[[` appears in the file at all
 
     @property
     def positions(self) -> Positions:
         if self.located is None:
             self.located = locate(self.text()) if self.raw is not None else Positions()
         return self.located
+
+    @functools.cached_property
+    def has_wiki_links(self) -> bool:
+        """False when no `[[` appears anywhere in the file: its texts need no search."""
+        return self.raw is None or b"[[" in self.raw
 
     def text(self) -> str:
         return decode(self.raw) if self.raw is not None else ""
@@ -180,7 +185,6 @@ def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = No
         )
         return source
     source.data, source.located, source.raw = parsed.data, parsed.positions, raw
-    source.has_wiki_links = b"[[" in raw
     for dup in parsed.duplicates:
         findings.append(
             Finding(

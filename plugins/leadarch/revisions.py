@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,15 +28,13 @@ def catalog_at(spec: str | None, root: Path) -> tuple[Catalog, str]:
 def tagged_versions(root: Path) -> Callable[[str], Catalog | None]:
     """version → the catalog at tag `v<version>` or `<version>`; None when not in git or untagged."""
     cache: dict[str, Catalog | None] = {}
-    tags: list[set[str]] = []  # listed once, on first use: one git call, not two per release
+    tags = functools.cache(lambda: _tags(root))  # one git call on first use, not two per release
 
     def at(version: str) -> Catalog | None:
-        if not tags:
-            tags.append(_tags(root))
         if version not in cache:
             cache[version] = None
             for tag in (f"v{version}", version):
-                if tag not in tags[0]:
+                if tag not in tags():
                     continue
                 try:
                     cache[version] = build(root, gitcat.blobs_at(root, f"refs/tags/{tag}"))

@@ -102,7 +102,8 @@ def _longest_line(text: str) -> int:
 def read(text: str) -> ParsedYaml:
     """Plain data of `text`; positions are filled only when the located reader ran."""
     check_bounds(text)
-    if not needs_depth_scan(text):
+    scan_depth = needs_depth_scan(text)
+    if not scan_depth:
         from leadarch import yamlfast
 
         data = yamlfast.quick_load(text, MAX_DEPTH)
@@ -110,7 +111,7 @@ def read(text: str) -> ParsedYaml:
             return ParsedYaml(data, None, [])
     from leadarch import yamlsafe
 
-    return yamlsafe.parse_checked(text)
+    return yamlsafe.parse_checked(text, scan_depth)
 
 
 def locate(text: str) -> Positions:

@@ -77,12 +77,12 @@ class _Composer(CParser, _Core12Resolver):  # type: ignore[misc]
 def parse(text: str) -> ParsedYaml:
     """Compose ``text`` and convert it to plain data with positions."""
     check_bounds(text)
-    return parse_checked(text)
+    return parse_checked(text, needs_depth_scan(text))
 
 
-def parse_checked(text: str) -> ParsedYaml:
-    """`parse` for a text whose bounds were already checked."""
-    if needs_depth_scan(text):
+def parse_checked(text: str, scan_depth: bool) -> ParsedYaml:
+    """`parse` for a text whose bounds were already checked (`scan_depth`: see needs_depth_scan)."""
+    if scan_depth:
         _check_depth(text)
     composer = _Composer(text)
     try:
