@@ -2,6 +2,6 @@ from __future__ import annotations
 
 import sys
 
-from leadarch.cli import main
+from leadarch.client import main
 
 sys.exit(main())

@@ -7,15 +7,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from leadarch import validate
 from leadarch.cache import ParseCache
 from leadarch.diagnostics import Finding, Location
 from leadarch.index import Reference, ReferenceIndex
-from leadarch.loader import Blob, RawEntity, SourceFile, load
+from leadarch.loader import Blob, RawEntity, SourceFile, file_blobs, read_file
 from leadarch.model import ENTITY_CLASSES, CatalogField, Entity
 from leadarch.refslots import find_refs, find_wiki_links
+from leadarch.yamlread import MAX_FILE_BYTES
 
 E = TypeVar("E", bound=Entity)
 
@@ -31,13 +32,30 @@ class Catalog:
     index: ReferenceIndex = field(default_factory=lambda: ReferenceIndex(()))
     raw: list[RawEntity] = field(default_factory=list)  # every list item read, valid or not
     _of: dict[tuple[type, int], list[Any]] = field(default_factory=dict, repr=False)
+    _classes: tuple[int, dict[type, list[Entity]]] | None = field(default=None, repr=False)
 
     def of(self, cls: type[E]) -> list[E]:
+        """Every valid entity of this class (or its subclasses), in catalog order."""
         key = (cls, len(self.entities))  # rules ask for the same kinds over and over
         found = self._of.get(key)
         if found is None:
-            found = self._of[key] = [e for e in self.entities.values() if isinstance(e, cls)]
+            by_class = self._by_class()
+            matching = [c for c in by_class if issubclass(c, cls)]
+            if len(matching) == 1:
+                found = by_class[matching[0]]
+            else:  # several classes interleave: keep catalog order
+                found = [e for e in self.entities.values() if isinstance(e, cls)]
+            self._of[key] = found
         return list(found)
+
+    def _by_class(self) -> dict[type, list[Entity]]:
+        """Every entity under its exact class, sorted in one pass."""
+        if self._classes is None or self._classes[0] != len(self.entities):
+            by_class: dict[type, list[Entity]] = {}
+            for entity in self.entities.values():
+                by_class.setdefault(type(entity), []).append(entity)
+            self._classes = (len(self.entities), by_class)
+        return self._classes[1]
 
     def get(self, ref: str) -> Entity | None:
         return self.entities.get(ref)
@@ -77,29 +95,138 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build(
-    root: Path, blobs: Iterable[Blob] | None = None, cache: ParseCache | None = None
-) -> Catalog:
-    """The typed catalog under `root`, or from `blobs` (e.g. a git revision) when given."""
-    with collector_paused():
-        return _build(root, blobs, cache)
+@dataclass(frozen=True)
+class FileUnit:
+    """One file read, schema-checked and built: all of a catalog that depends on it alone."""
+
+    raw: bytes | None  # the bytes it was made from; None when they could not be read
+    source: SourceFile
+    entities: list[RawEntity]
+    findings: list[Finding]  # from reading and schema checking this file
+    # per entity: the typed entity and its references, None when it has no id or is invalid
+    built: list[tuple[Entity, tuple[Reference, ...]] | None]
+    # The same, gathered for a catalog to take in bulk when no id here is defined elsewhere
+    # (None when this file itself defines an id twice: then it is taken entity by entity).
+    bulk: Bulk | None = None
 
 
-def _build(root: Path, blobs: Iterable[Blob] | None, cache: ParseCache | None) -> Catalog:
-    loaded = load(root, blobs, cache)
-    schema_findings, invalid = validate.check_entities(loaded.entities)
-    catalog = Catalog(root, loaded.files, loaded.findings + schema_findings, raw=loaded.entities)
-    references: list[Reference] = []
-    for number, raw in enumerate(loaded.entities):
-        if raw.id is None or not _register(catalog, raw):
-            continue
-        if number in invalid:
+class Bulk(NamedTuple):
+    known: dict[str, Location]
+    entities: dict[str, Entity]
+    objects: dict[str, Location]
+    references: list[Reference]
+
+
+class Workspace:
+    """What a long-lived process (the lint server, `mkdocs serve`) keeps between builds:
+    a file whose bytes did not change is not parsed, checked or built again."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, FileUnit] = {}
+
+    def unit(self, blob: Blob, cache: ParseCache | None) -> FileUnit:
+        if blob.size <= MAX_FILE_BYTES:  # a larger file is refused unread, by read_file
+            try:
+                raw = blob.read()
+            except OSError:
+                return file_unit(blob, cache)  # which reports the error
+            known = self.units.get(blob.path)
+            if known is not None and known.raw == raw:
+                return known
+            blob = Blob(blob.path, len(raw), lambda: raw)
+        return file_unit(blob, cache)
+
+    def keep(self, units: Iterable[FileUnit]) -> None:
+        """Remember exactly these units: a deleted file's entities must not linger."""
+        self.units = {u.source.path: u for u in units if u.raw is not None}
+
+
+def file_unit(blob: Blob, cache: ParseCache | None = None) -> FileUnit:
+    read = read_file(blob, cache)
+    schema_findings, invalid = validate.check_entities(read.entities)
+    built: list[tuple[Entity, tuple[Reference, ...]] | None] = []
+    for number, raw in enumerate(read.entities):
+        if raw.id is None or number in invalid:
+            built.append(None)
             continue
         entity = ENTITY_CLASSES[raw.kind.name].build(raw.data, raw.where)
-        catalog.entities[entity.ref] = entity
-        if isinstance(entity, CatalogField):
-            catalog.objects.setdefault(entity.object, entity.where)
-        references.extend(_references(entity.ref, raw, loaded.files[raw.where.file]))
+        built.append((entity, tuple(_references(entity.ref, raw, read.source))))
+    findings = read.findings + schema_findings
+    bulk = _bulk(read.entities, built)
+    return FileUnit(read.source.raw, read.source, read.entities, findings, built, bulk)
+
+
+def _bulk(
+    raws: list[RawEntity], built: list[tuple[Entity, tuple[Reference, ...]] | None]
+) -> Bulk | None:
+    bulk = Bulk({}, {}, {}, [])
+    for raw, made in zip(raws, built, strict=True):
+        if raw.id is None:
+            continue
+        ref = raw.ref
+        if ref in bulk.known:
+            return None
+        bulk.known[ref] = raw.where
+        if made is not None:
+            entity, references = made
+            bulk.entities[entity.ref] = entity
+            if isinstance(entity, CatalogField):
+                bulk.objects.setdefault(entity.object, entity.where)
+            bulk.references.extend(references)
+    return bulk
+
+
+def build(
+    root: Path,
+    blobs: Iterable[Blob] | None = None,
+    cache: ParseCache | None = None,
+    workspace: Workspace | None = None,
+) -> Catalog:
+    """The typed catalog under `root`, or from `blobs` (e.g. a git revision) when given.
+
+    A `workspace` (only for the files under `root`) reuses what an earlier build made of
+    every file whose bytes are the same."""
+    with collector_paused():
+        return _build(root, blobs, cache, workspace)
+
+
+def _build(
+    root: Path, blobs: Iterable[Blob] | None, cache: ParseCache | None, workspace: Workspace | None
+) -> Catalog:
+    findings: list[Finding] = []
+    if blobs is None:
+        blobs = file_blobs(root, findings)
+    else:
+        workspace = None
+    if workspace is None:
+        units = [file_unit(blob, cache) for blob in blobs]
+    else:
+        units = [workspace.unit(blob, cache) for blob in blobs]
+        workspace.keep(units)
+    catalog = Catalog(
+        root,
+        {u.source.path: u.source for u in units},
+        findings + [f for u in units for f in u.findings],
+        raw=[raw for u in units for raw in u.entities],
+    )
+    references: list[Reference] = []
+    for unit in units:
+        bulk = unit.bulk
+        if bulk is not None and not (bulk.known.keys() & catalog.known.keys()):
+            catalog.known.update(bulk.known)  # the usual case, at the speed of dict.update
+            catalog.entities.update(bulk.entities)
+            for name, where in bulk.objects.items():
+                catalog.objects.setdefault(name, where)
+            references.extend(bulk.references)
+            continue
+        for raw, built in zip(unit.entities, unit.built, strict=True):
+            if raw.id is None or not _register(catalog, raw) or built is None:
+                continue
+            entity, refs = built
+            catalog.entities[entity.ref] = entity
+            if isinstance(entity, CatalogField):
+                catalog.objects.setdefault(entity.object, entity.where)
+            references.extend(refs)
     catalog.index = ReferenceIndex(references)
     return catalog
 

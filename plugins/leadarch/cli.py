@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leadarch import __version__
 from leadarch.config import Config, load_config
 from leadarch.diagnostics import Severity
 from leadarch.loader import CannotRun
 
+if TYPE_CHECKING:
+    from leadarch.catalog import Workspace
+
 
 def _codes(value: str) -> tuple[str, ...]:
     return tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
+@functools.cache  # the lint server parses many command lines with one parser
 def build_parser() -> argparse.ArgumentParser:
     from leadarch.reporters import REPORTERS
 
@@ -173,6 +179,19 @@ def build_parser() -> argparse.ArgumentParser:
     drift.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     drift.add_argument("--catalog", help="catalog folder (default: from [tool.leadarch])")
 
+    server = sub.add_parser(
+        "server", help="a resident lint process: `leadarch lint` answers in a fraction of the time"
+    )
+    server.add_argument("action", choices=("start", "stop", "status"))
+    server.add_argument("catalog", nargs="?", help="catalog folder (default: from [tool.leadarch])")
+    server.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=120,
+        metavar="MINUTES",
+        help="stop after this long without a request (default: 120)",
+    )
+
     rules = sub.add_parser("rules", help="list every lint rule with its code, severity and summary")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     sub.add_parser(
@@ -191,7 +210,10 @@ def _export_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, workspace: Callable[[Path], Workspace] | None = None
+) -> int:
+    """Run one command line; `workspace` (from the lint server) gives a catalog's kept files."""
     try:
         args = build_parser().parse_args(argv)
         if args.command == "rules":
@@ -219,7 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _release(args)
         if args.command == "changelog":
             return _changelog(args)
-        return _lint(args)
+        if args.command == "server":
+            return _server(args)
+        return _lint(args, workspace)
     except CannotRun as exc:
         print(f"leadarch: {exc}", file=sys.stderr)
         return 2
@@ -251,7 +275,15 @@ def _catalog_dir(args: argparse.Namespace, config: Config) -> Path:
     return Path(config.catalog)
 
 
-def _lint(args: argparse.Namespace) -> int:
+def _server(args: argparse.Namespace) -> int:
+    from leadarch.cache import default_folder
+    from leadarch.server import command
+
+    root = _catalog_dir(args, load_config())
+    return command(args.action, default_folder(root), args.idle_minutes, root)
+
+
+def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | None = None) -> int:
     from leadarch.catalog import build
     from leadarch.engine import lint_catalog
     from leadarch.reporters import REPORTERS, Summary
@@ -264,7 +296,11 @@ def _lint(args: argparse.Namespace) -> int:
     root = _catalog_dir(args, config)
     from leadarch.cache import ParseCache, default_folder
 
-    catalog = build(root, cache=None if args.no_cache else ParseCache(default_folder(root)))
+    catalog = build(
+        root,
+        cache=None if args.no_cache else ParseCache(default_folder(root)),
+        workspace=workspace(root) if workspace is not None else None,
+    )
     if args.base or args.merge_base:
         from leadarch import gitcat
         from leadarch.diff import diff

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from leadarch.catalog import Catalog, build, collector_paused
+from leadarch.catalog import Catalog, Workspace, build, collector_paused
 from leadarch.config import Config
 from leadarch.diagnostics import Diagnostic, Finding, Severity
 from leadarch.loader import CannotRun
@@ -39,8 +39,10 @@ def lint_catalog(catalog: Catalog, config: Config) -> list[Diagnostic]:
     return sorted(diagnostics)
 
 
-def lint(root: Path, config: Config) -> tuple[Catalog, list[Diagnostic]]:
-    catalog = build(root)
+def lint(
+    root: Path, config: Config, workspace: Workspace | None = None
+) -> tuple[Catalog, list[Diagnostic]]:
+    catalog = build(root, workspace=workspace)
     return catalog, lint_catalog(catalog, config)
 
 

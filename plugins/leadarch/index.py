@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -31,11 +32,21 @@ class Reference(NamedTuple):
 class ReferenceIndex:
     def __init__(self, references: Iterable[Reference]) -> None:
         self.references = tuple(references)
-        self._to: dict[str, list[Reference]] = defaultdict(list)
-        self._from: dict[str, list[Reference]] = defaultdict(list)
+
+    @functools.cached_property
+    def _to(self) -> dict[str, list[Reference]]:
+        """By target; built on first use (a lint only walks the references)."""
+        found: dict[str, list[Reference]] = defaultdict(list)
         for ref in self.references:
-            self._to[ref.target].append(ref)
-            self._from[ref.source].append(ref)
+            found[ref.target].append(ref)
+        return found
+
+    @functools.cached_property
+    def _from(self) -> dict[str, list[Reference]]:
+        found: dict[str, list[Reference]] = defaultdict(list)
+        for ref in self.references:
+            found[ref.source].append(ref)
+        return found
 
     def where_used(self, target: str) -> list[Reference]:
         """References pointing at `target`, in catalog order."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,11 +72,12 @@ class RawEntity:
 
 
 @dataclass
-class Loaded:
-    root: Path
-    files: dict[str, SourceFile] = field(default_factory=dict)
-    entities: list[RawEntity] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+class FileRead:
+    """One file read: its source, the list items found under its kind keys, its findings."""
+
+    source: SourceFile
+    entities: list[RawEntity]
+    findings: list[Finding]
 
 
 def display_path(path: Path) -> str:
@@ -149,16 +150,10 @@ def file_blobs(root: Path, findings: list[Finding]) -> list[Blob]:
     ]
 
 
-def load(
-    root: Path, blobs: Iterable[Blob] | None = None, cache: ParseCache | None = None
-) -> Loaded:
-    """Read the catalog under `root` (or the given blobs, e.g. from a git revision)."""
-    loaded = Loaded(root)
-    for blob in file_blobs(root, loaded.findings) if blobs is None else blobs:
-        source = read_blob(blob, loaded.findings, cache)
-        loaded.files[source.path] = source
-        loaded.entities.extend(_entities(source, loaded.findings))
-    return loaded
+def read_file(blob: Blob, cache: ParseCache | None = None) -> FileRead:
+    findings: list[Finding] = []
+    source = read_blob(blob, findings, cache)
+    return FileRead(source, _entities(source, findings), findings)
 
 
 def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = None) -> SourceFile:

@@ -42,11 +42,16 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         self.families: list[str] = []
         self.command = "build"
         self.serve_errors: list[str] = []
+        self.workspace: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this plugin object alive across `mkdocs serve` rebuilds.
         self.command = command
         self.root = Path("catalog")
+        if command == "serve":  # rebuilds after a save re-read only the files that changed
+            from leadarch.catalog import Workspace
+
+            self.workspace = Workspace()
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -82,7 +87,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         from leadarch.loader import CannotRun
 
         try:
-            catalog, diagnostics = lint(self.root, load_config(self.root))
+            catalog, diagnostics = lint(self.root, load_config(self.root), self.workspace)
         except CannotRun as exc:
             raise PluginError(f"leadarch: {exc}") from None
         for d in diagnostics:

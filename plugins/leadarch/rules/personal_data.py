@@ -22,6 +22,7 @@ Fix:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 from leadarch.catalog import Catalog
 from leadarch.config import RuleOptions
 from leadarch.diagnostics import Finding, Severity
+from leadarch.yamlread import decode
 
 CODE = "LA120"
 NAME = "personal-data"
@@ -79,13 +81,17 @@ def _phone(match: str) -> bool:
 NINE_DIGITS = re.compile(r"\d(?:[\s().-]*\d){8}")
 
 
-def _may_hold_personal_data(text: str) -> bool:
+@functools.lru_cache(maxsize=4096)  # by content: the lint server asks again for every file
+def _may_hold_personal_data(raw: bytes) -> bool:
+    text = decode(raw)
     return "@" in text or NINE_DIGITS.search(text) is not None
 
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
     suspects = {
-        path for path, source in catalog.files.items() if _may_hold_personal_data(source.text())
+        path
+        for path, source in catalog.files.items()
+        if source.raw is not None and _may_hold_personal_data(source.raw)
     }
     for raw in catalog.raw:
         if raw.where.file not in suspects:

@@ -36,8 +36,12 @@ SEVERITY = Severity.ERROR
 
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+    known, objects = catalog.known, catalog.objects  # catalog.exists, inlined: 20,000 calls
     for ref in catalog.index.references:
-        if ref.via in ("wiki", "change") or catalog.exists(ref.target):
+        target = ref.target
+        if target in known or ref.via in ("wiki", "change"):
+            continue
+        if target.startswith("object:") and target[7:] in objects:
             continue
         kind, ident = ref.target_kind, ref.target_id
         what = "CRM object" if kind == "object" else kind
