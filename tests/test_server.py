@@ -12,6 +12,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -241,3 +242,16 @@ def test_a_request_runs_in_the_clients_folder_and_environment_and_leaves_the_ser
     assert reply["code"] == 0 and json.loads(reply["stdout"]) is not None
     assert os.getcwd() == cwd and dict(os.environ) == env
     assert "LEADARCH_TEST_MARK" not in os.environ
+
+
+def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    started = run_cli("server", "start", "catalog", "--idle-minutes", "0.02", cwd=tmp_path)
+    assert started.returncode == 0, started.stdout + started.stderr
+    socket = tmp_path / ".leadarch_cache" / "server.sock"
+    for _ in range(300):  # 1.2 s of idleness, then it stops
+        if not socket.exists():
+            break
+        time.sleep(0.05)
+    assert not socket.exists()
+    assert "idle, stopping" in (tmp_path / ".leadarch_cache" / "server.log").read_text()

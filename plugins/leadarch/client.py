@@ -89,6 +89,6 @@ def ask(path: str, message: dict[str, object], timeout: float = ANSWER_TIMEOUT) 
             while chunk := conn.recv(1 << 16):
                 chunks.append(chunk)
         answer = json.loads(b"".join(chunks))
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # AttributeError: no AF_UNIX here
         return None  # no server, a dead socket, a server gone mid-answer: run here
     return answer if isinstance(answer, dict) else None

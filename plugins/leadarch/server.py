@@ -78,6 +78,8 @@ def _start(path: Path, idle_minutes: float, catalog: Path | None) -> int:
     if running is not None:
         print(f"leadarch server: already running, pid {running['pid']}, socket {path}")
         return 0
+    if not hasattr(socket, "AF_UNIX"):
+        raise CannotRun("the lint server needs Unix sockets, which this system lacks")
     if len(os.fsencode(path)) > 100:  # sockaddr_un holds about 108 bytes
         raise CannotRun(
             f"the socket path {path} is too long for a Unix socket; "
@@ -153,10 +155,10 @@ class Resident:
             return {"pid": os.getpid(), "version": __version__, "answered": self.answered}, False
         if message.get("stop"):
             return {"pid": os.getpid()}, True
+        if code_stamp() != self.stamp:  # first: an upgrade also brings a new version
+            return {"refused": "leadarch changed on disk since the server started"}, True
         if message.get("version") != __version__ or message.get("executable") != sys.executable:
             return {"refused": "another leadarch version or interpreter"}, False
-        if code_stamp() != self.stamp:
-            return {"refused": "leadarch changed on disk since the server started"}, True
         self.answered += 1
         return self.lint(message["argv"], message["cwd"], message["env"]), False
 
