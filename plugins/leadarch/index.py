@@ -33,20 +33,14 @@ class ReferenceIndex:
     def __init__(self, references: Iterable[Reference]) -> None:
         self.references = tuple(references)
 
+    # Lookup tables built on first use: a lint only walks the references.
     @functools.cached_property
     def _to(self) -> dict[str, list[Reference]]:
-        """By target; built on first use (a lint only walks the references)."""
-        found: dict[str, list[Reference]] = defaultdict(list)
-        for ref in self.references:
-            found[ref.target].append(ref)
-        return found
+        return _grouped(self.references, 1)
 
     @functools.cached_property
     def _from(self) -> dict[str, list[Reference]]:
-        found: dict[str, list[Reference]] = defaultdict(list)
-        for ref in self.references:
-            found[ref.source].append(ref)
-        return found
+        return _grouped(self.references, 0)
 
     def where_used(self, target: str) -> list[Reference]:
         """References pointing at `target`, in catalog order."""
@@ -77,6 +71,14 @@ class ReferenceIndex:
                 seen[source] = None
                 queue.append(source)
         return list(seen)
+
+
+def _grouped(references: tuple[Reference, ...], field: int) -> dict[str, list[Reference]]:
+    """References by source (field 0) or target (field 1), each list in catalog order."""
+    found: dict[str, list[Reference]] = defaultdict(list)
+    for ref in references:
+        found[ref[field]].append(ref)
+    return found
 
 
 def _carries_impact(source: str) -> bool:
