@@ -255,3 +255,25 @@ def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path: Path) -
         time.sleep(0.05)
     assert not socket.exists()
     assert "idle, stopping" in (tmp_path / ".leadarch_cache" / "server.log").read_text()
+
+
+def test_a_server_whose_leadarch_changed_says_so_and_start_replaces_it(server: Path) -> None:
+    import leadarch.client
+
+    module = Path(leadarch.client.__file__)
+    before = module.stat()
+    old_pid = run_cli("server", "status", "catalog", cwd=server).stdout.split("pid ")[1]
+    try:  # as an upgrade or a checkout would: leadarch's files change on disk
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        status = run_cli("server", "status", "catalog", cwd=server)
+        assert status.returncode == 0 and "restart it" in status.stdout
+        restarted = run_cli("server", "start", "catalog", cwd=server)
+        assert restarted.returncode == 0 and "started" in restarted.stdout, restarted.stdout
+        status = run_cli("server", "status", "catalog", cwd=server)
+        assert "restart it" not in status.stdout
+        assert status.stdout.split("pid ")[1] != old_pid
+        served, here = _lint_both(server)
+        assert (served.stdout, served.returncode) == (here.stdout, here.returncode)
+        assert _answered(server) == 1
+    finally:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))

@@ -57,9 +57,10 @@ def command(action: str, folder: Path, idle_minutes: float, catalog: Path | None
         if answer is None:
             print(f"leadarch server: not running ({path})")
             return 1
+        stale = "" if answer["current"] else " (leadarch changed since it started: restart it)"
         print(
             f"leadarch server: running, pid {answer['pid']}, answered {answer['answered']} "
-            f"lints, socket {path}"
+            f"lints, socket {path}{stale}"
         )
         return 0
     if action == "stop":
@@ -75,9 +76,12 @@ def command(action: str, folder: Path, idle_minutes: float, catalog: Path | None
 
 def _start(path: Path, idle_minutes: float, catalog: Path | None) -> int:
     running = _ping(path)
-    if running is not None:
+    if running is not None and running["current"]:
         print(f"leadarch server: already running, pid {running['pid']}, socket {path}")
         return 0
+    if running is not None:  # its leadarch was replaced on disk: make way for a new one
+        ask(str(path), {"stop": True}, timeout=10)
+        _wait(lambda: not path.exists(), START_TIMEOUT)
     if not hasattr(socket, "AF_UNIX"):
         raise CannotRun("the lint server needs Unix sockets, which this system lacks")
     if len(os.fsencode(path)) > 100:  # sockaddr_un holds about 108 bytes
@@ -152,7 +156,9 @@ class Resident:
     def answer(self, message: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """The reply to one request, and whether the server must stop after sending it."""
         if message.get("ping"):
-            return {"pid": os.getpid(), "version": __version__, "answered": self.answered}, False
+            current = code_stamp() == self.stamp
+            reply = {"pid": os.getpid(), "answered": self.answered, "current": current}
+            return reply, False
         if message.get("stop"):
             return {"pid": os.getpid()}, True
         if code_stamp() != self.stamp:  # first: an upgrade also brings a new version
