@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,44 @@ def test_changelog_hook_against_the_merge_base(tmp_path: Path) -> None:
     commit_all(project, "documented")
     documented = run()
     assert documented.returncode == 0, documented.stdout
+
+
+def test_a_system_hook_is_answered_by_the_lint_server(tmp_path: Path) -> None:
+    """The commit loop the server is for: a `language: system` hook runs the `leadarch`
+    of the developer's environment, which hands the lint to the server running there."""
+    project = tmp_path / "project"
+    write_catalog(project / "catalog")
+    (project / ".pre-commit-config.yaml").write_text(
+        "repos:\n"
+        "  - repo: local\n"
+        "    hooks:\n"
+        "      - id: leadarch-lint\n"
+        "        name: leadarch lint\n"
+        "        entry: leadarch lint\n"
+        "        language: system\n"
+        "        files: \\.ya?ml$\n"
+        "        pass_filenames: false\n"
+    )
+    (project / ".gitignore").write_text(".leadarch_cache/\n")
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    server = [sys.executable, "-m", "leadarch", "server"]
+    subprocess.run([*server, "start", "catalog"], cwd=project, check=True, capture_output=True)
+    try:
+        good = _pre_commit(project, env, "run", "--all-files")
+        assert good.returncode == 0 and "Passed" in good.stdout, good.stdout + good.stderr
+        stages = project / "catalog" / "stages.yaml"
+        stages.write_text(stages.read_text().replace("owner: sdr", "owner: sdrr"))
+        _git(project, "add", "-A")
+        broken = _pre_commit(project, env, "run", "--all-files")
+        assert broken.returncode == 1 and "Failed" in broken.stdout
+        assert "catalog/stages.yaml:18:12: LA020 error: stage:mql refers to role 'sdrr'" in (
+            broken.stdout
+        )
+        status = subprocess.run(
+            [*server, "status", "catalog"], cwd=project, capture_output=True, text=True
+        )
+        assert "answered 2 lints" in status.stdout, status.stdout
+    finally:
+        subprocess.run([*server, "stop", "catalog"], cwd=project, capture_output=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from leadarch import __version__
 from leadarch.catalog import Workspace, build
+from leadarch.client import environment
 from leadarch.config import Config
 from leadarch.engine import lint_catalog
 from leadarch.server import Resident
@@ -219,11 +220,11 @@ def test_the_server_refuses_other_versions_and_stops_when_its_code_changes(
         "cwd": str(tmp_path),
         "env": dict(os.environ),
         "version": __version__,
-        "executable": os.sys.executable,
+        "environment": environment(),
     }
     reply, stop = resident.answer({**request, "version": "0.0.0-other"})
     assert "refused" in reply and not stop
-    reply, stop = resident.answer({**request, "executable": "/other/python"})
+    reply, stop = resident.answer({**request, "environment": "/other/venv|3.11.7"})
     assert "refused" in reply and not stop
     resident.stamp = ()  # as if leadarch's files had changed since the server started
     reply, stop = resident.answer(request)

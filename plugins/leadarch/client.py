@@ -71,8 +71,14 @@ def request(args: list[str]) -> dict[str, object]:
         "cwd": os.getcwd(),
         "env": dict(os.environ),
         "version": __version__,
-        "executable": sys.executable,
+        "environment": environment(),
     }
+
+
+def environment() -> str:
+    """Which Python installation or virtual environment runs leadarch: a server answers
+    only its own (a path to the interpreter is not enough: venvs link to one binary)."""
+    return f"{sys.prefix}|{sys.version}"
 
 
 def ask(path: str, message: dict[str, object], timeout: float = ANSWER_TIMEOUT) -> dict | None:

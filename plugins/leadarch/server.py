@@ -13,7 +13,7 @@ lint` prints in a fresh process, with the same exit code.
 
 Safety: the socket is the user's own (mode 0600 in the cache folder, peers checked with
 SO_PEERCRED where the system has it); a request from another leadarch version or
-interpreter is refused and run by the client itself; when leadarch's code or schemas
+Python environment is refused and run by the client itself; when leadarch's code or schemas
 change on disk the server refuses and exits, so it never answers with stale rules. It
 exits by itself after a quiet spell (two hours unless told otherwise).
 """
@@ -39,7 +39,7 @@ from typing import Any
 
 from leadarch import __version__
 from leadarch.catalog import Workspace
-from leadarch.client import SOCKET_NAME, ask
+from leadarch.client import SOCKET_NAME, ask, environment
 from leadarch.loader import CannotRun
 
 DEFAULT_IDLE_MINUTES = 120
@@ -163,8 +163,8 @@ class Resident:
             return {"pid": os.getpid()}, True
         if code_stamp() != self.stamp:  # first: an upgrade also brings a new version
             return {"refused": "leadarch changed on disk since the server started"}, True
-        if message.get("version") != __version__ or message.get("executable") != sys.executable:
-            return {"refused": "another leadarch version or interpreter"}, False
+        if message.get("version") != __version__ or message.get("environment") != environment():
+            return {"refused": "another leadarch version or Python environment"}, False
         self.answered += 1
         return self.lint(message["argv"], message["cwd"], message["env"]), False
 
