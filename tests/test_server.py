@@ -12,6 +12,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -278,3 +279,28 @@ def test_a_server_whose_leadarch_changed_says_so_and_start_replaces_it(server: P
         assert _answered(server) == 1
     finally:
         os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_sigterm_stops_the_server_cleanly_and_a_second_server_leaves_the_first_alone(
+    server: Path,
+) -> None:
+    folder = server / ".leadarch_cache"
+    second = subprocess.run(
+        [sys.executable, "-m", "leadarch.server", str(folder / "server.sock")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert second.returncode == 0 and "another server holds this folder" in second.stdout
+    assert _answered(server) == 0  # the first still answers, on its own socket
+    pid = int(
+        run_cli("server", "status", "catalog", cwd=server).stdout.split("pid ")[1].split(",")[0]
+    )
+    os.kill(pid, signal.SIGTERM)
+    for _ in range(200):
+        if not (folder / "server.sock").exists():
+            break
+        time.sleep(0.05)
+    assert not (folder / "server.sock").exists()
+    log = (folder / "server.log").read_text()
+    assert "terminated, stopping" in log and "Traceback" not in log

@@ -27,6 +27,7 @@ import importlib
 import io
 import json
 import os
+import signal
 import socket
 import struct
 import subprocess
@@ -115,6 +116,9 @@ def _start(path: Path, idle_minutes: float, catalog: Path | None) -> int:
     if not _wait(lambda: _ping(path) is not None or process.poll() is not None, START_TIMEOUT):
         process.kill()
         raise CannotRun(f"the server did not start within {START_TIMEOUT:.0f} s; see {log}")
+    if process.poll() is not None and _ping(path) is not None:
+        print(f"leadarch server: already running, socket {path}")  # a racing start won
+        return 0
     if process.poll() is not None:
         raise CannotRun(f"the server stopped at start (exit code {process.returncode}); see {log}")
     print(f"leadarch server: started, pid {process.pid}, socket {path}")
@@ -213,6 +217,11 @@ def serve(path: Path, idle_minutes: float, warm: tuple[Path, Path] | None = None
     `warm` (a catalog and the folder its paths are shown from) is built before the first
     request, so that the first lint is as quick as the next ones.
     """
+    lock = _lock(path.with_name("server.lock"))
+    if lock is None:
+        print("leadarch server: another server holds this folder; leaving", flush=True)
+        return
+    signal.signal(signal.SIGTERM, _terminate)
     for module in ("leadarch.cli", "leadarch.engine", "leadarch.reporters", "leadarch.rules"):
         importlib.import_module(module)  # every import paid before the first request
 
@@ -253,11 +262,35 @@ def serve(path: Path, idle_minutes: float, warm: tuple[Path, Path] | None = None
                 gc.unfreeze()
             gc.collect()
             gc.freeze()
+    except Terminated:  # wherever it struck: between requests or within one
+        print("leadarch server: terminated, stopping", flush=True)
     finally:
         listener.close()
         with contextlib.suppress(OSError):
             if path.stat().st_ino == inode:  # not a newer server's socket
                 path.unlink()
+
+
+class Terminated(BaseException):
+    """SIGTERM: not an Exception, so that no handler on the way swallows it."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _lock(path: Path) -> int | None:
+    """An exclusive lock on `path` held for the server's life: one server per folder,
+    even when two `start`s race. None when another process holds it."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def _warm_up(resident: Resident, catalog: Path, cwd: Path) -> None:
