@@ -120,7 +120,10 @@ def test_a_system_hook_is_answered_by_the_lint_server(tmp_path: Path) -> None:
     (project / ".gitignore").write_text(".leadarch_cache/\n")
     _git(project, "init", "-q")
     _git(project, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    # `leadarch` as the developer's shell finds it: the script installed beside this Python
+    scripts = str(Path(sys.executable).parent)
+    path = f"{scripts}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": path}
     server = [sys.executable, "-m", "leadarch", "server"]
     subprocess.run([*server, "start", "catalog"], cwd=project, check=True, capture_output=True)
     try:

@@ -174,6 +174,9 @@ def test_the_server_runs_start_status_stop_and_keeps_its_socket_private(server: 
     status = run_cli("server", "status", "catalog", cwd=server)
     assert status.returncode == 1 and "not running" in status.stdout
     assert run_cli("lint", cwd=server).returncode == 0  # no server: linted here
+    missing = run_cli("server", "start", "no_such_catalog", cwd=server)
+    assert missing.returncode == 2 and "no catalog folder at no_such_catalog" in missing.stderr
+    assert "Traceback" not in missing.stderr and not socket.exists()
 
 
 def test_a_killed_server_leaves_lint_working_and_is_replaced_by_the_next_start(

@@ -15,6 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from leadarch import __version__
 
@@ -81,7 +82,9 @@ def environment() -> str:
     return f"{sys.prefix}|{sys.version}"
 
 
-def ask(path: str, message: dict[str, object], timeout: float = ANSWER_TIMEOUT) -> dict | None:
+def ask(
+    path: str, message: dict[str, object], timeout: float = ANSWER_TIMEOUT
+) -> dict[str, Any] | None:
     """The server's answer, or None when there is no usable server at `path`."""
     import socket  # only when a server may answer
 

@@ -35,6 +35,7 @@ import sys
 import time
 import traceback
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,8 @@ def command(action: str, folder: Path, idle_minutes: float, catalog: Path | None
 
 
 def _start(path: Path, idle_minutes: float, catalog: Path | None) -> int:
+    if catalog is not None and not catalog.is_dir():
+        raise CannotRun(f"no catalog folder at {catalog}")
     running = _ping(path)
     if running is not None and running["current"]:
         print(f"leadarch server: already running, pid {running['pid']}, socket {path}")
@@ -132,7 +135,7 @@ def _ping(path: Path) -> dict[str, Any] | None:
     return answer if answer is not None and "pid" in answer else None
 
 
-def _wait(done: Any, seconds: float) -> bool:
+def _wait(done: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if done():
