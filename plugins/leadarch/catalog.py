@@ -99,15 +99,14 @@ def collector_paused() -> Iterator[None]:
 class FileUnit:
     """One file read, schema-checked and built: all of a catalog that depends on it alone."""
 
-    raw: bytes | None  # the bytes it was made from; None when they could not be read
-    source: SourceFile
+    source: SourceFile  # its `raw` bytes: None when they could not be read or parsed
     entities: list[RawEntity]
     findings: list[Finding]  # from reading and schema checking this file
     # per entity: the typed entity and its references, None when it has no id or is invalid
     built: list[tuple[Entity, tuple[Reference, ...]] | None]
     # The same, gathered for a catalog to take in bulk when no id here is defined elsewhere
     # (None when this file itself defines an id twice: then it is taken entity by entity).
-    bulk: Bulk | None = None
+    bulk: Bulk | None
 
 
 class Bulk(NamedTuple):
@@ -131,14 +130,14 @@ class Workspace:
             except OSError:
                 return file_unit(blob, cache)  # which reports the error
             known = self.units.get(blob.path)
-            if known is not None and known.raw == raw:
+            if known is not None and known.source.raw == raw:
                 return known
             blob = Blob(blob.path, len(raw), lambda: raw)
         return file_unit(blob, cache)
 
     def keep(self, units: Iterable[FileUnit]) -> None:
         """Remember exactly these units: a deleted file's entities must not linger."""
-        self.units = {u.source.path: u for u in units if u.raw is not None}
+        self.units = {u.source.path: u for u in units if u.source.raw is not None}
 
 
 def file_unit(blob: Blob, cache: ParseCache | None = None) -> FileUnit:
@@ -153,7 +152,7 @@ def file_unit(blob: Blob, cache: ParseCache | None = None) -> FileUnit:
         built.append((entity, tuple(_references(entity.ref, raw, read.source))))
     findings = read.findings + schema_findings
     bulk = _bulk(read.entities, built)
-    return FileUnit(read.source.raw, read.source, read.entities, findings, built, bulk)
+    return FileUnit(read.source, read.entities, findings, built, bulk)
 
 
 def _bulk(

@@ -51,7 +51,7 @@ START_TIMEOUT = 30.0
 FULL_COLLECTION_EVERY = 100  # answers; in between, the collector sees only what is new
 
 
-def command(action: str, folder: Path, idle_minutes: float, catalog: Path | None = None) -> int:
+def command(action: str, folder: Path, idle_minutes: float, catalog: Path) -> int:
     """`leadarch server start|stop|status` for the server whose socket lives in `folder`."""
     path = folder / SOCKET_NAME
     if action == "status":
@@ -66,26 +66,32 @@ def command(action: str, folder: Path, idle_minutes: float, catalog: Path | None
         )
         return 0
     if action == "stop":
-        answer = ask(str(path), {"stop": True}, timeout=10)
+        answer = _stop(path)
         if answer is None:
             print(f"leadarch server: not running ({path})")
             return 0
-        _wait(lambda: not path.exists(), START_TIMEOUT)
         print(f"leadarch server: stopped pid {answer.get('pid')}")
         return 0
     return _start(path, idle_minutes, catalog)
 
 
-def _start(path: Path, idle_minutes: float, catalog: Path | None) -> int:
-    if catalog is not None and not catalog.is_dir():
+def _stop(path: Path) -> dict[str, Any] | None:
+    """Ask the server to stop and wait until its socket is gone; None if none answered."""
+    answer = ask(str(path), {"stop": True}, timeout=10)
+    if answer is not None:
+        _wait(lambda: not path.exists(), START_TIMEOUT)
+    return answer
+
+
+def _start(path: Path, idle_minutes: float, catalog: Path) -> int:
+    if not catalog.is_dir():
         raise CannotRun(f"no catalog folder at {catalog}")
     running = _ping(path)
     if running is not None and running["current"]:
         print(f"leadarch server: already running, pid {running['pid']}, socket {path}")
         return 0
     if running is not None:  # its leadarch was replaced on disk: make way for a new one
-        ask(str(path), {"stop": True}, timeout=10)
-        _wait(lambda: not path.exists(), START_TIMEOUT)
+        _stop(path)
     if not hasattr(socket, "AF_UNIX"):
         raise CannotRun("the lint server needs Unix sockets, which this system lacks")
     if len(os.fsencode(path)) > 100:  # sockaddr_un holds about 108 bytes
@@ -104,11 +110,10 @@ def _start(path: Path, idle_minutes: float, catalog: Path | None) -> int:
                 str(path),
                 "--idle",
                 str(idle_minutes),
-                *(
-                    ()
-                    if catalog is None
-                    else ("--warm", str(catalog.resolve()), "--cwd", os.getcwd())
-                ),
+                "--warm",
+                str(catalog.resolve()),
+                "--cwd",
+                os.getcwd(),
             ],
             stdin=subprocess.DEVNULL,
             stdout=out,
