@@ -174,3 +174,34 @@ def test_an_enterprise_raci_matrix_is_split_by_area_with_only_the_roles_involved
     widest = max(line.count("|") for line in matrix.splitlines())
     assert widest - 2 < len(catalog.of(Role))  # no table carries every role
     assert len(page.content) < 600_000
+
+
+def test_the_performance_page_shows_every_target_and_the_readme_links_it() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from run import Bench, targets
+
+    bench = Bench(REPO, runs=1)
+
+    class Every(dict):  # every measure the targets ask for, read as one second
+        def __missing__(self, key: str) -> float:
+            return 1.0
+
+        def __contains__(self, key: object) -> bool:
+            return True
+
+    bench.seconds = Every()
+    bench.rss_mb = Every()
+    page = (REPO / "docs" / "performance.md").read_text(encoding="utf-8")
+    found = targets(
+        bench,
+        "enterprise",
+        "enterprise",
+        1,
+        {f"journey map render {s}": 1.0 for s in ("example", "enterprise")},
+    )
+    assert len(found) >= 12
+    for target in found:
+        assert f"| {target.name} |" in page, target.name  # from the last full run
+    assert "| lint enterprise warm (parse cache), one file changed |" in page
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "(docs/performance.md)" in readme and "(bench/README.md)" in readme
