@@ -290,3 +290,25 @@ def test_hand_written_pages_keep_wiki_link_syntax_in_code(example_site: Path) ->
     codes = [c.get_text() for c in content(soup).find_all("code")]
     assert "[[stage:mql]]" in codes
     assert "../../stages/mql/" in hrefs(page(example_site, "guides/how-we-work/"))
+
+
+def test_catalog_text_never_becomes_a_template_even_with_an_emoji(tmp_path: Path) -> None:
+    """MkDocs drops a front matter it cannot read (an emoji used to be written as a
+    surrogate-pair escape YAML refuses), and with it `render_macros: false`: the page
+    then went through mkdocs-macros, whose Jinja reaches Python's globals."""
+    from tests.catalogs import BASE
+
+    name = "MQL 😀 {{ 7*7 }} {{ lipsum.__globals__.os.getcwd() }}"
+    stages = BASE["stages.yaml"].replace(
+        "name: MQL\n", f"name: {json.dumps(name, ensure_ascii=False)}\n"
+    )
+    stages = stages.replace("definition: Captured.", "definition: 'Captured. 😀 {{ 6*7 }}'")
+    write_catalog(tmp_path / "catalog", {"stages.yaml": stages})
+    result = build_wiki(tmp_path)
+    assert result.returncode == 0, result.stderr
+    for url in ("stages/mql/", "stages/new/", "stages/", "journey/"):
+        html = (tmp_path / "site" / url / "index.html").read_text(encoding="utf-8")
+        assert str(tmp_path) not in html and " 49 " not in html and " 42" not in html, url
+    text = content(page(tmp_path / "site", "stages/mql/")).get_text(" ")
+    assert name in " ".join(text.split())
+    assert "Captured. 😀 {{ 6*7 }}" in content(page(tmp_path / "site", "stages/new/")).get_text(" ")

@@ -3,13 +3,16 @@
 Per build: load and lint the catalog once (errors fail the build with their
 `path:line:col: CODE message`, warnings become MkDocs warnings), generate every page
 as a virtual file, register the macros for hand-written pages, resolve `[[kind:id]]`
-links in hand-written pages, and watch the catalog folder under `mkdocs serve`.
+links in hand-written pages, clean the final HTML of everything made from catalog text
+(`leadarch.sanitize`), and watch the catalog folder under `mkdocs serve`.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,7 +20,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.leadarch")
@@ -43,6 +46,8 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         self.command = "build"
         self.serve_errors: list[str] = []
         self.workspace: Any = None
+        self.generated: set[str] = set()  # src_uris of the pages made from the catalog
+        self.marks: Any = None  # around catalog output inside hand-written pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this plugin object alive across `mkdocs serve` rebuilds.
@@ -66,6 +71,9 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 f"leadarch: unknown page families {unknown}; choose from {list(FAMILIES)}"
             )
         self.root = Path(config["config_file_path"]).parent / self.config.catalog
+        from leadarch.sanitize import Marks
+
+        self.marks = Marks()
         self.catalog = self._lint()
         from leadarch.revisions import tagged_versions
 
@@ -153,31 +161,67 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             return
         from leadarch.render.macros import make_macros
 
-        macros.register_macros(make_macros(self.catalog, self.families, lambda: _page_path(macros)))
+        made = make_macros(self.catalog, self.families, lambda: _page_path(macros))
+        macros.register_macros({name: self._marked(f) for name, f in made.items()})
+
+    def _marked(self, macro: Callable[..., str]) -> Callable[..., str]:
+        """The macro, its output marked for cleaning in the page's final HTML."""
+
+        @functools.wraps(macro)
+        def marked(*args: Any, **kwargs: Any) -> str:
+            return self.marks.wrap(macro(*args, **kwargs))
+
+        return marked
 
     def on_files(self, files: Files, config: Any) -> Files:
         if not self.config.enabled:
             return files
+        self.generated = set()
         for page in self.site.pages:
-            if files.get_file_from_path(page.path) is None:
+            if files.get_file_from_path(page.path) is None:  # a hand-written page wins
                 files.append(File.generated(config, page.path, content=page.content))
+                self.generated.add(page.path)
         package = resources.files("leadarch") / "assets"
         for asset in ASSETS:
             content = (package / Path(asset).name).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
         return files
 
-    @event_priority(-100)  # after mkdocs-macros: catalog text must never be rendered as Jinja
-    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+    @event_priority(100)  # before mkdocs-macros
+    def _hide_generated(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """A generated page's body never reaches Jinja: mkdocs-macros evaluates templates
+        with Python's full reach, so catalog text must not be one, whatever its front
+        matter says (a front matter MkDocs cannot read is dropped, flag and all)."""
+        if not self.config.enabled or page.file.src_uri not in self.generated:
+            return markdown
+        page.meta["render_macros"] = False  # also keeps macros off the page title
+        return ""
+
+    @event_priority(-100)  # after mkdocs-macros
+    def _late_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         if not self.config.enabled:
             return markdown
+        if page.file.src_uri in self.generated:
+            markdown = self.site.page(page.file.src_uri).body
         if self.serve_errors:
-            markdown = _error_banner(self.serve_errors) + markdown
-        if "[[" not in markdown:
+            markdown = self.marks.wrap(_error_banner(self.serve_errors)) + markdown
+        if page.file.src_uri in self.generated or "[[" not in markdown:
             return markdown
         from leadarch.render.context import Context
 
         return Context(self.catalog, self.site.urls, page.file.src_uri).wiki_links(markdown)
+
+    on_page_markdown = CombinedEvent(_hide_generated, _late_markdown)
+
+    @event_priority(-100)  # last: what other plugins added to a page is cleaned too
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if not self.config.enabled:
+            return html
+        from leadarch.sanitize import clean
+
+        if page.file.src_uri in self.generated:
+            return clean(html)
+        return self.marks.clean(html)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         if self.config.enabled and self.root.is_dir():

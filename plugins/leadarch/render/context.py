@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +33,16 @@ OPS = {
 class Page:
     path: str  # e.g. `stages/mql.md`
     title: str
-    content: str
+    content: str  # front matter, then the body
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the front matter (whose strings never hold a raw newline)."""
+        return (
+            self.content.split("\n---\n", 1)[1]
+            if self.content.startswith("---\n")
+            else self.content
+        )
 
 
 class Context:
@@ -154,15 +165,30 @@ def _show(value: Any) -> str:
 def front_matter(title: str, boost: float | None = None, description: str | None = None) -> str:
     """Front matter of a generated page: its title, search boost, and no Jinja."""
     import html
-    import json
 
     # MkDocs themes print the title without escaping: escape it here.
-    lines = ["---", f"title: {json.dumps(html.escape(title, quote=False))}", "render_macros: false"]
+    lines = [
+        "---",
+        f"title: {yaml_string(html.escape(title, quote=False))}",
+        "render_macros: false",
+    ]
     if description:
-        lines.append(f"description: {json.dumps(html.escape(description, quote=True))}")
+        lines.append(f"description: {yaml_string(html.escape(description, quote=True))}")
     if boost:
         lines += ["search:", f"  boost: {boost}"]
     return "\n".join([*lines, "---", ""]) + "\n"
+
+
+# What YAML cannot hold even escaped (C0/C1 controls but tab, lone surrogates, BOM,
+# non-characters): MkDocs' loader refuses it, and a page whose front matter it refuses
+# loses all of it — `render_macros: false` included.
+_NOT_YAML = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def yaml_string(value: str) -> str:
+    """One line of YAML a front-matter reader always reads back: JSON quoting, but no
+    `\\uXXXX` escapes (YAML reads a surrogate pair as two invalid characters)."""
+    return json.dumps(_NOT_YAML.sub("\ufffd", " ".join(value.split())), ensure_ascii=False)
 
 
 NOT_INDEXED = "{ data-search-exclude }"  # Material's search skips the block it ends

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from leadarch.catalog import Catalog
@@ -41,6 +41,13 @@ class Site:
     pages: tuple[Page, ...]
     nav: list[dict[str, object]]
     urls: Urls  # the layout the pages were written with, for hand-written pages too
+    by_path: dict[str, Page] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_path", {p.path: p for p in self.pages})
+
+    def page(self, path: str) -> Page:
+        return self.by_path[path]
 
 
 def _stage_key(s: Stage) -> tuple[int, int, str]:

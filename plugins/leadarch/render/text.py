@@ -2,8 +2,9 @@
 
 Catalog text is untrusted: it is shown, never executed. Literal text (names, ids,
 values) is escaped so Markdown and HTML have no effect. Markdown text (descriptions,
-definitions) keeps its Markdown, but raw HTML is escaped, dangerous link schemes are
-broken, and `[[kind:id]]` becomes a link. Jinja is kept out by the pages' front matter
+definitions) keeps its Markdown, but raw HTML and attribute lists are defused and
+`[[kind:id]]` becomes a link; the HTML it becomes is then cleaned by allow-list
+(`leadarch.sanitize`), which is what keeps link schemes and attributes safe. Jinja is kept out by the pages' front matter
 (`render_macros: false`), never by rewriting `{{`.
 """
 
@@ -16,7 +17,6 @@ from collections.abc import Callable
 from leadarch.refslots import WIKI_LINK
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^$])")
-_BAD_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|file)(\s*):")
 _WIKI = re.compile(r"\[\[([a-z_]+):([A-Za-z0-9_.\-]+)(?:\|([^\]]*))?\]\]")
 
 Resolver = Callable[[str], "tuple[str, str] | None"]  # ref → (href, title)
@@ -38,11 +38,15 @@ def code(value: object) -> str:
 
 
 def markdown(text: object, resolve: Resolver, inline: bool = False) -> str:
-    """Author Markdown with raw HTML escaped, unsafe schemes broken, wiki links resolved."""
+    """Author Markdown with raw HTML and attribute lists defused, wiki links resolved.
+
+    Outside code, `<` becomes `&lt;` (no tag can open: HTML shows as written) and `{`/`}`
+    become entities (an attribute list `{: onfocus=…}` is never read as one; an entity,
+    unlike `\\{`, survives a backslash the author typed before it). Links keep their
+    Markdown: their URLs are judged on the final HTML by `leadarch.sanitize`.
+    """
     if text is None:
         return ""
-    value = str(text).replace("<", "&lt;")  # no raw HTML: every tag starts with <
-    value = _BAD_SCHEME.sub(r"\1-blocked\2:", value)
 
     def link(match: re.Match[str]) -> str:
         ref = f"{match.group(1)}:{match.group(2)}"
@@ -53,10 +57,25 @@ def markdown(text: object, resolve: Resolver, inline: bool = False) -> str:
         href, title = found
         return f"[{esc(label or title)}]({href})"
 
-    value = _WIKI.sub(link, value)
+    def prose(part: str) -> str:
+        out, last = [], 0
+        for found in _WIKI.finditer(part):
+            out += [_defuse(part[last : found.start()]), link(found)]
+            last = found.end()
+        out.append(_defuse(part[last:]))
+        return "".join(out)
+
+    value = _outside_code(str(text), prose)
     if inline:
         value = " ".join(value.split()).replace("|", "\\|")
     return value
+
+
+_DEFUSED = str.maketrans({"<": "&lt;", "{": "&#123;", "}": "&#125;"})
+
+
+def _defuse(part: str) -> str:
+    return part.translate(_DEFUSED)
 
 
 def plain(text: object) -> str:
@@ -65,7 +84,21 @@ def plain(text: object) -> str:
     return " ".join(value.split())
 
 
-_CODE = re.compile(r"(?ms)^(```|~~~).*?^\1[^\n]*$|`[^`]+`")
+# Fenced blocks and code spans (a run of backticks closed by a run of the same length),
+# as Python-Markdown reads them: their text is shown verbatim, so nothing in it is rewritten.
+_CODE = re.compile(
+    r"(?ms)^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[^\n]*$|(?<![\\`])(`+)(?!`).+?(?<!`)\2(?!`)"
+)
+
+
+def _outside_code(text: str, change: Callable[[str], str]) -> str:
+    """`text` with `change` applied to every part that is not code."""
+    out, last = [], 0
+    for found in _CODE.finditer(text):
+        out += [change(text[last : found.start()]), found.group(0)]
+        last = found.end()
+    out.append(change(text[last:]))
+    return "".join(out)
 
 
 def wiki_links(text: str, resolve: Resolver) -> str:
@@ -78,10 +111,4 @@ def wiki_links(text: str, resolve: Resolver) -> str:
             return match.group(0)
         return f"[{esc(match.group(3) or found[1])}]({found[0]})"
 
-    out, last = [], 0
-    for code in _CODE.finditer(text):
-        out.append(_WIKI.sub(link, text[last : code.start()]))
-        out.append(code.group(0))
-        last = code.end()
-    out.append(_WIKI.sub(link, text[last:]))
-    return "".join(out)
+    return _outside_code(text, lambda part: _WIKI.sub(link, part))

@@ -1,0 +1,150 @@
+"""The payload corpus in every catalog text slot, every page opened in Chromium: nothing runs.
+
+Two wikis are built with `mkdocs build --strict` from the example catalog: one with a
+payload in each text value in turn, one with the whole corpus in the first value of each
+text slot of each kind. Before any page script, an init script installs `__xss` and hooks
+`alert` & co.; every page is then loaded, its diagrams rendered, inline-handler events
+dispatched to everything in its content, and audited for anything that could run (event
+attributes, `autofocus`, `srcdoc`, `formaction`, URL schemes other than http(s), mailto
+and relative, frames, forms and scripts in the content, styles beyond `text-align`).
+Every payload must stay readable as text on some page. Material's search is queried too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import browser
+from tests.conftest import build_wiki
+from tests.payloads import TOKENS, hostile_example
+
+pytestmark = pytest.mark.slow
+
+if not browser.available():
+    if browser.ci():
+        raise RuntimeError("CI must run the browser tests: ./setup.sh installs Debian chromium")
+    pytest.skip("Debian chromium and chromedriver are not installed", allow_module_level=True)
+
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+RECORDER = """
+(function () {
+  var hits = [];
+  Object.defineProperty(window, "__xssHits", {value: hits});
+  window.__xss = function (n) { hits.push("__xss(" + n + ")"); };
+  ["alert", "confirm", "prompt", "print"].forEach(function (name) {
+    window[name] = function (arg) { hits.push(name + "(" + arg + ")"); };
+  });
+})();
+"""
+
+AUDIT = """
+var bad = [], safe = {"http:": 1, "https:": 1, "mailto:": 1, "blob:": 1};
+var urlish = ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"];
+document.querySelectorAll("*").forEach(function (el) {
+  Array.prototype.forEach.call(el.attributes, function (a) {
+    var name = a.name.toLowerCase();
+    if (name.indexOf("on") === 0 || name === "autofocus" || name === "srcdoc" || name === "formaction")
+      bad.push(el.tagName + "[" + name + "]");
+    if (urlish.indexOf(name) >= 0) {
+      var url; try { url = new URL(a.value, location.href); } catch (e) { return; }
+      if (!safe[url.protocol]) bad.push(el.tagName + "[" + name + "=" + a.value.slice(0, 60) + "]");
+    }
+  });
+});
+document.querySelectorAll("article iframe, article object, article embed, article form, " +
+    "article script, article base, article meta, article link, article style, article input, " +
+    "article button").forEach(function (el) {
+  // the zoom bar and the SVG that leadarch.js and Mermaid draw around each diagram
+  if (!el.closest(".leadarch-diagram, svg")) bad.push("article " + el.tagName);
+});
+document.querySelectorAll("article [style]").forEach(function (el) {
+  if (el.closest("svg, .leadarch-diagram")) return;  // Mermaid's own drawing
+  var left = el.getAttribute("style").replace(/text-align:\\s*\\w+;?/g, "").trim();
+  if (left) bad.push(el.tagName + "[style=" + left.slice(0, 60) + "]");
+});
+var events = ["mouseover", "mouseenter", "pointerover", "focus", "focusin", "toggle", "error",
+              "load", "animationstart", "transitionend", "input", "change", "wheel"];
+document.querySelectorAll("article *").forEach(function (el) {
+  events.forEach(function (type) { el.dispatchEvent(new Event(type)); });
+});
+var text = document.body.innerText;
+document.querySelectorAll("svg").forEach(function (svg) { text += "\\n" + svg.textContent; });
+return {bad: bad, hits: window.__xssHits.slice(), text: text};
+"""
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[object]:
+    with browser.chromium() as d:
+        d.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
+        yield d
+
+
+def _site(tmp_path_factory: pytest.TempPathFactory, each: bool) -> Path:
+    root = tmp_path_factory.mktemp("payloads-each" if each else "payloads-all")
+    assert hostile_example(root / "catalog", each) > 60
+    result = build_wiki(root)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root / "site"
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(
+        p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+        if p.parent != site
+    ) + [""]
+
+
+def _open_all(driver: object, site: Path) -> str:
+    """Every page opened and audited; their visible text, joined."""
+    texts = []
+    with browser.serve(site) as url:
+        driver.get_log("performance")  # type: ignore[attr-defined]
+        for page in _pages(site):
+            driver.get(url + page)  # type: ignore[attr-defined]
+            WebDriverWait(driver, 20).until(
+                lambda d: d.execute_script(
+                    "return Array.prototype.every.call(document.querySelectorAll('div.mermaid'),"
+                    " function (x) { return x.querySelector('svg'); });"
+                )
+            )
+            time.sleep(0.05)  # a focus or load handler would have fired by now
+            found = driver.execute_script(AUDIT)  # type: ignore[attr-defined]
+            assert found["hits"] == [], (page, found["hits"])
+            assert found["bad"] == [], (page, found["bad"][:10])
+            texts.append(found["text"])
+        requested = browser.requested_urls(driver)
+        assert all(u.startswith(("http://127.0.0.1:", "data:", "blob:")) for u in requested), [
+            u for u in requested if not u.startswith("http://127.0.0.1:")
+        ]
+        _search(driver, url)
+    return "\n".join(texts)
+
+
+def _search(driver: object, url: str) -> None:
+    """Material's search renders results from the index: they must be as inert."""
+    driver.get(url)  # type: ignore[attr-defined]
+    box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")  # type: ignore[attr-defined]
+    box.click()
+    box.send_keys("PWN07Z")
+    WebDriverWait(driver, 20).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+    )
+    found = driver.execute_script(AUDIT)  # type: ignore[attr-defined]
+    assert found["hits"] == [] and found["bad"] == [], found["bad"][:10]
+
+
+@pytest.mark.parametrize("each", [True, False], ids=["one-per-value", "all-per-slot"])
+def test_no_payload_runs_on_any_page_and_every_payload_reads_as_text(
+    driver: object, tmp_path_factory: pytest.TempPathFactory, each: bool
+) -> None:
+    site = _site(tmp_path_factory, each)
+    text = _open_all(driver, site)
+    assert [t for t in TOKENS if t not in text] == []
