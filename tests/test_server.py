@@ -222,17 +222,17 @@ def test_the_server_refuses_other_versions_and_stops_when_its_code_changes(
     request = {
         "argv": ["lint"],
         "cwd": str(tmp_path),
-        "env": dict(os.environ),
+        "env": {},
         "version": __version__,
         "environment": environment(),
     }
-    reply, stop = resident.answer({**request, "version": "0.0.0-other"})
-    assert "refused" in reply and not stop
-    reply, stop = resident.answer({**request, "environment": "/other/venv|3.11.7"})
-    assert "refused" in reply and not stop
+    reply = resident.answer({**request, "version": "0.0.0-other"})
+    assert reply is not None and "refused" in reply and not resident.stopping.is_set()
+    reply = resident.answer({**request, "environment": "/other/venv|3.11.7"})
+    assert reply is not None and "refused" in reply and not resident.stopping.is_set()
     resident.stamp = ()  # as if leadarch's files had changed since the server started
-    reply, stop = resident.answer(request)
-    assert "refused" in reply and stop
+    reply = resident.answer(request)
+    assert reply is not None and "refused" in reply and resident.stopping.is_set()
 
 
 def test_a_request_runs_in_the_clients_folder_and_environment_and_leaves_the_servers_alone(
@@ -241,12 +241,13 @@ def test_a_request_runs_in_the_clients_folder_and_environment_and_leaves_the_ser
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     resident = Resident()
     cwd, env = os.getcwd(), dict(os.environ)
+    cache = tmp_path / "elsewhere"
     reply = resident.lint(
-        ["lint", "--format", "json"], str(tmp_path), {**env, "LEADARCH_TEST_MARK": "1"}
+        ["lint", "--format", "json"], str(tmp_path), {"LEADARCH_CACHE_DIR": str(cache)}
     )
     assert reply["code"] == 0 and json.loads(reply["stdout"]) is not None
+    assert cache.is_dir()  # the client's variable was the one in force
     assert os.getcwd() == cwd and dict(os.environ) == env
-    assert "LEADARCH_TEST_MARK" not in os.environ
 
 
 def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path: Path) -> None:

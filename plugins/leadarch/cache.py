@@ -68,7 +68,6 @@ class ParseCache:
 
 
 def default_folder(root: Path) -> Path:
-    env = os.environ.get("LEADARCH_CACHE_DIR")
-    if env:
-        return Path(env)
-    return root.resolve().parent / ".leadarch_cache"
+    from leadarch.paths import cache_folder
+
+    return cache_folder(root, os.environ)

@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING
 from leadarch import __version__
 from leadarch.config import Config, load_config
 from leadarch.diagnostics import Severity
+from leadarch.lintargs import add_lint_arguments
 from leadarch.loader import CannotRun
 
 if TYPE_CHECKING:
     from leadarch.catalog import Workspace
-
-
-def _codes(value: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in value.split(",") if c.strip())
 
 
 @functools.cache  # the lint server parses many command lines with one parser
@@ -36,45 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     lint = sub.add_parser("lint", help="check the catalog and report every defect at its line")
-    lint.add_argument(
-        "catalog",
-        nargs="?",
-        help="catalog folder (default: [tool.leadarch] catalog, else ./catalog)",
-    )
-    lint.add_argument(
-        "--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)"
-    )
-    lint.add_argument(
-        "--select",
-        type=_codes,
-        default=None,
-        metavar="CODES",
-        help="only these rule codes or prefixes, comma-separated",
-    )
-    lint.add_argument(
-        "--ignore",
-        type=_codes,
-        default=None,
-        metavar="CODES",
-        help="skip these rule codes or prefixes, comma-separated",
-    )
-
-    lint.add_argument(
-        "--no-cache",
-        action="store_true",
-        help="parse every file again instead of using .leadarch_cache/",
-    )
-    base = lint.add_mutually_exclusive_group()
-    base.add_argument(
-        "--base",
-        metavar="REV",
-        help="also report changes since this git revision that the unreleased changelog does not mention (LA110)",
-    )
-    base.add_argument(
-        "--merge-base",
-        metavar="BRANCH",
-        help="like --base, against the merge base of BRANCH and HEAD",
-    )
+    add_lint_arguments(lint, REPORTERS)
 
     diff = sub.add_parser(
         "diff",
@@ -265,14 +224,9 @@ def main(
 
 
 def _catalog_dir(args: argparse.Namespace, config: Config) -> Path:
-    if getattr(args, "catalog", None):
-        return Path(args.catalog)
-    if config.source is not None:
-        candidate = config.source.parent / config.catalog
-        return (
-            Path(os.path.relpath(candidate)) if candidate.is_relative_to(Path.cwd()) else candidate
-        )
-    return Path(config.catalog)
+    from leadarch.paths import catalog_dir
+
+    return catalog_dir(getattr(args, "catalog", None), config.catalog, config.source, Path.cwd())
 
 
 def _server(args: argparse.Namespace) -> int:

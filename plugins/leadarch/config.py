@@ -9,6 +9,7 @@ from typing import Any
 
 from leadarch.diagnostics import Severity
 from leadarch.loader import CannotRun
+from leadarch.paths import find_pyproject
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -44,14 +45,6 @@ _KEYS = {
     "lead_working_roles",
     "privacy_allow",
 }
-
-
-def find_pyproject(start: Path) -> Path | None:
-    for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
 
 
 def load_config(start: Path | None = None) -> Config:

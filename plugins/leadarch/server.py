@@ -11,11 +11,14 @@ re-reads every file but parses, checks and builds again only those whose bytes c
 then runs all rules as a cold lint would. The answer is byte for byte what `leadarch
 lint` prints in a fresh process, with the same exit code.
 
-Safety: the socket is the user's own (mode 0600 in the cache folder, peers checked with
-SO_PEERCRED where the system has it); a request from another leadarch version or
-Python environment is refused and run by the client itself; when leadarch's code or schemas
-change on disk the server refuses and exits, so it never answers with stale rules. It
-exits by itself after a quiet spell (two hours unless told otherwise).
+Safety: the socket is the user's own (mode 0600 in a cache folder no one else can write
+to, peers checked with SO_PEERCRED where the system has it); it answers only `lint`
+command lines the client would send, from the same leadarch version and Python
+environment; when leadarch's code or schemas change on disk it refuses and exits, so it
+never answers with stale rules. Each connection is read in a thread of its own within a
+size bound and a deadline, so a silent, slow or malformed client holds no one up and
+cannot stop it; lints run one at a time, while `status` and `stop` are answered at once.
+It exits by itself after a quiet spell (two hours unless told otherwise).
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ import json
 import os
 import signal
 import socket
-import struct
+import stat
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections import OrderedDict
@@ -41,11 +45,23 @@ from typing import Any
 
 from leadarch import __version__
 from leadarch.catalog import Workspace
-from leadarch.client import SOCKET_NAME, ask, environment
+from leadarch.client import (
+    FORWARDED_ENV,
+    SOCKET_NAME,
+    ask,
+    distrust,
+    environment,
+    lint_to_send,
+    peer_uid,
+)
 from leadarch.loader import CannotRun
 
 DEFAULT_IDLE_MINUTES = 120
-MAX_REQUEST_BYTES = 16 << 20
+MAX_REQUEST_BYTES = 1 << 20  # a command line, a folder and two variables: far less
+REQUEST_DEADLINE = 2.0  # seconds to send a whole request; a client still sending is dropped
+MAX_CONNECTIONS = 32  # read at once; more are closed unread
+POLL = 0.2  # seconds between looks at the stop flag and the idle clock
+ANSWER_GRACE = 30.0  # seconds a lint under way may take to finish when the server stops
 KEPT_CATALOGS = 4  # workspaces kept, least recently linted dropped first
 START_TIMEOUT = 30.0
 FULL_COLLECTION_EVERY = 100  # answers; in between, the collector sees only what is new
@@ -57,30 +73,49 @@ def command(action: str, folder: Path, idle_minutes: float, catalog: Path) -> in
     if action == "status":
         answer = _ping(path)
         if answer is None:
-            print(f"leadarch server: not running ({path})")
+            print(f"leadarch server: not running ({path}{_untrusted(path)})")
             return 1
         stale = "" if answer["current"] else " (leadarch changed since it started: restart it)"
+        busy = ", linting now" if answer.get("busy") else ""
         print(
             f"leadarch server: running, pid {answer['pid']}, answered {answer['answered']} "
-            f"lints, socket {path}{stale}"
+            f"lints{busy}, socket {path}{stale}"
         )
         return 0
     if action == "stop":
         answer = _stop(path)
         if answer is None:
-            print(f"leadarch server: not running ({path})")
+            print(f"leadarch server: not running ({path}{_untrusted(path)})")
             return 0
         print(f"leadarch server: stopped pid {answer.get('pid')}")
         return 0
     return _start(path, idle_minutes, catalog)
 
 
+def _untrusted(path: Path) -> str:
+    reason = distrust(path)
+    return "" if reason in (None, "it does not exist") else f"; a socket is there, but {reason}"
+
+
 def _stop(path: Path) -> dict[str, Any] | None:
     """Ask the server to stop and wait until its socket is gone; None if none answered."""
-    answer = ask(str(path), {"stop": True}, timeout=10)
+    answer = ask(path, {"stop": True}, timeout=10)
     if answer is not None:
         _wait(lambda: not path.exists(), START_TIMEOUT)
     return answer
+
+
+def _private_folder(folder: Path) -> None:
+    """The socket's folder must be the user's own and writable by no one else: the client
+    trusts no socket in any other (a group-writable umask would otherwise lock it out)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    info = os.lstat(folder)
+    if info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode):
+        raise CannotRun(
+            f"{folder} belongs to another user; set LEADARCH_CACHE_DIR to a folder of yours"
+        )
+    if info.st_mode & 0o022:
+        os.chmod(folder, stat.S_IMODE(info.st_mode) & ~0o022)
 
 
 def _start(path: Path, idle_minutes: float, catalog: Path) -> int:
@@ -99,7 +134,7 @@ def _start(path: Path, idle_minutes: float, catalog: Path) -> int:
             f"the socket path {path} is too long for a Unix socket; "
             "set LEADARCH_CACHE_DIR to a shorter folder"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(path.parent)
     log = path.parent / "server.log"
     with open(log, "ab") as out:
         process = subprocess.Popen(
@@ -134,9 +169,7 @@ def _start(path: Path, idle_minutes: float, catalog: Path) -> int:
 
 
 def _ping(path: Path) -> dict[str, Any] | None:
-    if not path.exists():
-        return None
-    answer = ask(str(path), {"ping": True}, timeout=10)
+    answer = ask(path, {"ping": True}, timeout=10)
     return answer if answer is not None and "pid" in answer else None
 
 
@@ -150,12 +183,15 @@ def _wait(done: Callable[[], bool], seconds: float) -> bool:
 
 
 class Resident:
-    """The server's state: a workspace per catalog and a stamp of leadarch's own files."""
+    """The server's state: a workspace per catalog, a stamp of leadarch's own files, and
+    the lock that lets one lint run at a time (a lint borrows the process's folder)."""
 
     def __init__(self) -> None:
         self.workspaces: OrderedDict[str, Workspace] = OrderedDict()
         self.stamp = code_stamp()
         self.answered = 0
+        self.linting = threading.Lock()
+        self.stopping = threading.Event()
 
     def workspace(self, root: Path) -> Workspace:
         key = str(root.resolve())
@@ -165,29 +201,47 @@ class Resident:
             self.workspaces.popitem(last=False)
         return found
 
-    def answer(self, message: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-        """The reply to one request, and whether the server must stop after sending it."""
-        if message.get("ping"):
+    def answer(self, message: Any) -> dict[str, Any] | None:
+        """The reply to one request (None: not a request this server answers)."""
+        if not isinstance(message, dict):
+            return None
+        if message.get("ping") is True:
             current = code_stamp() == self.stamp
-            reply = {"pid": os.getpid(), "answered": self.answered, "current": current}
-            return reply, False
-        if message.get("stop"):
-            return {"pid": os.getpid()}, True
+            busy = self.linting.locked()
+            return {"pid": os.getpid(), "answered": self.answered, "current": current, "busy": busy}
+        if message.get("stop") is True:
+            self.stopping.set()
+            return {"pid": os.getpid()}
         if code_stamp() != self.stamp:  # first: an upgrade also brings a new version
-            return {"refused": "leadarch changed on disk since the server started"}, True
+            self.stopping.set()
+            return {"refused": "leadarch changed on disk since the server started"}
         if message.get("version") != __version__ or message.get("environment") != environment():
-            return {"refused": "another leadarch version or Python environment"}, False
-        self.answered += 1
-        return self.lint(message["argv"], message["cwd"], message["env"]), False
+            return {"refused": "another leadarch version or Python environment"}
+        argv, cwd, env = message.get("argv"), message.get("cwd"), message.get("env")
+        if not _lint_request(argv, cwd, env):
+            return {"refused": "the server answers only lint command lines a client would send"}
+        with self.linting:
+            self.answered += 1
+            return self.lint(argv, cwd, env)
+
+    def collect_garbage(self) -> None:
+        """After a lint: what it allocated is collected; what the server keeps stays frozen."""
+        with self.linting:
+            if self.answered % FULL_COLLECTION_EVERY == 0:
+                gc.unfreeze()
+            gc.collect()
+            gc.freeze()
 
     def lint(self, argv: list[str], cwd: str, env: dict[str, str]) -> dict[str, Any]:
-        """Run the command line as the client's process would: its folder, its environment."""
+        """Run the command line as the client's process would: its folder, its variables."""
         from leadarch.cli import main
 
         out, err = io.StringIO(), io.StringIO()
-        saved_env, saved_cwd = dict(os.environ), os.getcwd()
+        saved_env = {k: os.environ.get(k) for k in FORWARDED_ENV}
+        saved_cwd = os.getcwd()
         try:
-            os.environ.clear()
+            for key in FORWARDED_ENV:
+                os.environ.pop(key, None)
             os.environ.update(env)
             os.chdir(cwd)
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -199,10 +253,26 @@ class Resident:
                     traceback.print_exc()
                     code = 2
         finally:
-            os.environ.clear()
-            os.environ.update(saved_env)
+            for key, value in saved_env.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
             os.chdir(saved_cwd)
         return {"stdout": out.getvalue(), "stderr": err.getvalue(), "code": code}
+
+
+def _lint_request(argv: Any, cwd: Any, env: Any) -> bool:
+    """A well-formed lint request, exactly of the kind `leadarch.client` sends."""
+    return (
+        isinstance(argv, list)
+        and all(isinstance(a, str) for a in argv)
+        and isinstance(cwd, str)
+        and os.path.isabs(cwd)
+        and isinstance(env, dict)
+        and all(k in FORWARDED_ENV and isinstance(v, str) for k, v in env.items())
+        and lint_to_send(argv, env) is not None
+    )
 
 
 def code_stamp() -> tuple[tuple[str, int, int], ...]:
@@ -220,7 +290,7 @@ def code_stamp() -> tuple[tuple[str, int, int], ...]:
 
 
 def serve(path: Path, idle_minutes: float, warm: tuple[Path, Path] | None = None) -> None:
-    """Answer requests on `path` one at a time until stopped, replaced or idle.
+    """Answer requests on `path` until stopped, replaced or idle.
 
     `warm` (a catalog and the folder its paths are shown from) is built before the first
     request, so that the first lint is as quick as the next ones.
@@ -237,10 +307,25 @@ def serve(path: Path, idle_minutes: float, warm: tuple[Path, Path] | None = None
     if warm is not None:
         _warm_up(resident, *warm)
     # The catalog's objects hold no cycles and live as long as the server: the collector
-    # would only re-scan them. It runs after each answer, over what that answer allocated.
+    # would only re-scan them. It runs after each lint, over what that lint allocated.
     gc.disable()
     gc.collect()
     gc.freeze()
+    listener = _listen(path)
+    inode = path.stat().st_ino
+    print(f"leadarch server {__version__}: pid {os.getpid()} on {path}", flush=True)
+    try:
+        _accept(listener, resident, idle_minutes * 60)
+    except Terminated:  # wherever it struck: between requests or within one
+        print("leadarch server: terminated, stopping", flush=True)
+    finally:
+        listener.close()
+        with contextlib.suppress(OSError):
+            if path.stat().st_ino == inode:  # not a newer server's socket
+                path.unlink()
+
+
+def _listen(path: Path) -> socket.socket:
     old = os.umask(0o177)  # the socket file: read and write for its owner only
     try:
         with contextlib.suppress(FileNotFoundError):
@@ -249,34 +334,45 @@ def serve(path: Path, idle_minutes: float, warm: tuple[Path, Path] | None = None
         listener.bind(str(path))
     finally:
         os.umask(old)
-    listener.listen(8)
-    listener.settimeout(idle_minutes * 60)
-    inode = path.stat().st_ino
-    print(f"leadarch server {__version__}: pid {os.getpid()} on {path}", flush=True)
-    answered = 0
-    try:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
+    listener.listen(MAX_CONNECTIONS)
+    listener.settimeout(POLL)
+    return listener
+
+
+def _accept(listener: socket.socket, resident: Resident, idle_seconds: float) -> None:
+    """Hand each connection to a thread of its own until told to stop or left idle; then
+    let the connections under way (a lint, the stop request itself) send their answers."""
+    last = time.monotonic()
+    slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+    threads: list[threading.Thread] = []
+    while not resident.stopping.is_set():
+        try:
+            conn, _ = listener.accept()
+        except TimeoutError:
+            if time.monotonic() - last > idle_seconds and not resident.linting.locked():
                 print("leadarch server: idle, stopping", flush=True)
                 return
-            with conn:
-                stop = _handle(conn, resident)
-            if stop:
-                return
-            answered += 1
-            if answered % FULL_COLLECTION_EVERY == 0:
-                gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-    except Terminated:  # wherever it struck: between requests or within one
-        print("leadarch server: terminated, stopping", flush=True)
+            continue
+        last = time.monotonic()
+        if not slots.acquire(blocking=False):
+            conn.close()  # too many at once: that client lints by itself
+            continue
+        thread = threading.Thread(target=_serve, args=(conn, resident, slots), daemon=True)
+        thread.start()
+        threads = [t for t in threads if t.is_alive()] + [thread]
+    print("leadarch server: stopping on request", flush=True)
+    for thread in threads:
+        thread.join(timeout=ANSWER_GRACE)
+
+
+def _serve(conn: socket.socket, resident: Resident, slots: threading.BoundedSemaphore) -> None:
+    try:
+        with conn:
+            reply = _handle(conn, resident)
+        if reply is not None and "code" in reply:
+            resident.collect_garbage()
     finally:
-        listener.close()
-        with contextlib.suppress(OSError):
-            if path.stat().st_ino == inode:  # not a newer server's socket
-                path.unlink()
+        slots.release()
 
 
 class Terminated(BaseException):
@@ -319,36 +415,43 @@ def _warm_up(resident: Resident, catalog: Path, cwd: Path) -> None:
         os.chdir(saved)
 
 
-def _handle(conn: socket.socket, resident: Resident) -> bool:
-    """Answer one connection; True when the server must stop."""
-    conn.settimeout(60)
+def _handle(conn: socket.socket, resident: Resident) -> dict[str, Any] | None:
+    """Answer one connection, or drop it: nothing a client sends can stop the server."""
     try:
         if not _same_user(conn):
-            return False
-        chunks, size = [], 0
-        while chunk := conn.recv(1 << 16):
-            size += len(chunk)
-            if size > MAX_REQUEST_BYTES:
-                return False
-            chunks.append(chunk)
-        message = json.loads(b"".join(chunks))
-        if not isinstance(message, dict):
-            return False
-        reply, stop = resident.answer(message)
-        conn.sendall(json.dumps(reply).encode())
-        return stop
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        print(f"leadarch server: dropped a request: {type(exc).__name__}: {exc}", flush=True)
-        return False
+            return None
+        message = json.loads(_read_request(conn))
+        reply = resident.answer(message)
+        if reply is not None:
+            conn.settimeout(REQUEST_DEADLINE)
+            conn.sendall(json.dumps(reply).encode())
+        return reply
+    except Exception as exc:  # a broken request of any kind, RecursionError included
+        print(f"leadarch server: dropped a request: {type(exc).__name__}: {exc}"[:300], flush=True)
+        return None
+
+
+def _read_request(conn: socket.socket) -> bytes:
+    """The whole request within REQUEST_DEADLINE and MAX_REQUEST_BYTES, or OSError."""
+    deadline = time.monotonic() + REQUEST_DEADLINE
+    chunks, size = [], 0
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took longer than its deadline")
+        conn.settimeout(left)
+        chunk = conn.recv(1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_REQUEST_BYTES:
+            raise OSError(f"the request is larger than {MAX_REQUEST_BYTES:,} bytes")
+        chunks.append(chunk)
 
 
 def _same_user(conn: socket.socket) -> bool:
-    option = getattr(socket, "SO_PEERCRED", None)
-    if option is None:
-        return True  # the socket file's mode already keeps other users out
-    credentials = conn.getsockopt(socket.SOL_SOCKET, option, struct.calcsize("3i"))
-    _, uid, _ = struct.unpack("3i", credentials)
-    return uid == os.getuid()
+    uid = peer_uid(conn)
+    return uid is None or uid == os.getuid()  # None: the socket file's mode keeps others out
 
 
 def _main() -> None:
