@@ -68,7 +68,14 @@ def test_json_format(broken: Path) -> None:
         "entity": "queue:q2",
         "hint": "did you mean 'sdr'?",
     }
-    assert data["summary"] == {"errors": 1, "warnings": 1, "infos": 0, "files": 6, "entities": 27}
+    assert data["summary"] == {
+        "errors": 1,
+        "warnings": 1,
+        "infos": 0,
+        "files": 6,
+        "entities": 27,
+        "truncated": 0,
+    }
 
 
 def test_github_format(broken: Path) -> None:

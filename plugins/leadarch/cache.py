@@ -16,7 +16,7 @@ from pathlib import Path
 from leadarch import __version__, yamlread
 from leadarch.yamlread import ParsedYaml, Positions, YamlProblem
 
-_SALT = f"{__version__}|format-2|{yamlread.MAX_DEPTH}|{yamlread.MAX_ALIAS_NODES}|{yamlread.MAX_LINE_CHARS}|{yamlread.MAX_FILE_BYTES}".encode()
+_SALT = f"{__version__}|format-2|{yamlread.MAX_DEPTH}|{yamlread.MAX_ALIAS_NODES}|{yamlread.MAX_LINE_CHARS}|{yamlread.MAX_FILE_BYTES}|{yamlread.MAX_NODES}".encode()
 
 
 class ParseCache:

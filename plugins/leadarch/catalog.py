@@ -13,7 +13,16 @@ from leadarch import validate
 from leadarch.cache import ParseCache
 from leadarch.diagnostics import Finding, Location
 from leadarch.index import Reference, ReferenceIndex
-from leadarch.loader import Blob, RawEntity, SourceFile, file_blobs, read_file
+from leadarch.limits import Limits
+from leadarch.loader import (
+    DEFAULT_LIMITS,
+    Blob,
+    CannotRun,
+    RawEntity,
+    SourceFile,
+    file_blobs,
+    read_file,
+)
 from leadarch.model import ENTITY_CLASSES, CatalogField, Entity
 from leadarch.refslots import find_refs, find_wiki_links
 from leadarch.yamlread import MAX_FILE_BYTES
@@ -122,26 +131,31 @@ class Workspace:
 
     def __init__(self) -> None:
         self.units: dict[str, FileUnit] = {}
+        self.limits = DEFAULT_LIMITS  # the units were built within these
 
-    def unit(self, blob: Blob, cache: ParseCache | None) -> FileUnit:
+    def unit(self, blob: Blob, cache: ParseCache | None, limits: Limits) -> FileUnit:
+        if limits != self.limits:  # the configuration changed: nothing kept applies
+            self.units, self.limits = {}, limits
         if blob.size <= MAX_FILE_BYTES:  # a larger file is refused unread, by read_file
             try:
                 raw = blob.read()
             except OSError:
-                return file_unit(blob, cache)  # which reports the error
+                return file_unit(blob, cache, limits)  # which reports the error
             known = self.units.get(blob.path)
             if known is not None and known.source.raw == raw:
                 return known
             blob = Blob(blob.path, len(raw), lambda: raw)
-        return file_unit(blob, cache)
+        return file_unit(blob, cache, limits)
 
     def keep(self, units: Iterable[FileUnit]) -> None:
         """Remember exactly these units: a deleted file's entities must not linger."""
         self.units = {u.source.path: u for u in units if u.source.raw is not None}
 
 
-def file_unit(blob: Blob, cache: ParseCache | None = None) -> FileUnit:
-    read = read_file(blob, cache)
+def file_unit(
+    blob: Blob, cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS
+) -> FileUnit:
+    read = read_file(blob, cache, limits)
     schema_findings, invalid = validate.check_entities(read.entities)
     built: list[tuple[Entity, tuple[Reference, ...]] | None] = []
     for number, raw in enumerate(read.entities):
@@ -180,27 +194,43 @@ def build(
     blobs: Iterable[Blob] | None = None,
     cache: ParseCache | None = None,
     workspace: Workspace | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Catalog:
     """The typed catalog under `root`, or from `blobs` (e.g. a git revision) when given.
 
     A `workspace` (only for the files under `root`) reuses what an earlier build made of
     every file whose bytes are the same."""
     with collector_paused():
-        return _build(root, blobs, cache, workspace)
+        return _build(root, blobs, cache, workspace, limits)
 
 
 def _build(
-    root: Path, blobs: Iterable[Blob] | None, cache: ParseCache | None, workspace: Workspace | None
+    root: Path,
+    blobs: Iterable[Blob] | None,
+    cache: ParseCache | None,
+    workspace: Workspace | None,
+    limits: Limits,
 ) -> Catalog:
     findings: list[Finding] = []
     if blobs is None:
-        blobs = file_blobs(root, findings)
+        blobs = file_blobs(root, findings, limits)
     else:
         workspace = None
-    if workspace is None:
-        units = [file_unit(blob, cache) for blob in blobs]
-    else:
-        units = [workspace.unit(blob, cache) for blob in blobs]
+    units, entities = [], 0
+    for blob in blobs:
+        unit = (
+            file_unit(blob, cache, limits)
+            if workspace is None
+            else workspace.unit(blob, cache, limits)
+        )
+        units.append(unit)
+        entities += len(unit.entities)
+        if entities > limits.max_entities:  # stop reading: memory stays in proportion
+            raise CannotRun(
+                f"the catalog under '{root}' holds more than {limits.max_entities:,} entries "
+                f"(at {unit.source.path}); raise max_entities in [tool.leadarch] if it should"
+            )
+    if workspace is not None:
         workspace.keep(units)
     catalog = Catalog(
         root,

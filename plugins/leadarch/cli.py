@@ -240,7 +240,7 @@ def _server(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | None = None) -> int:
     from leadarch.catalog import build
     from leadarch.engine import lint_catalog
-    from leadarch.reporters import REPORTERS, Summary
+    from leadarch.reporters import REPORTERS, Summary, cap
 
     config = load_config()
     if args.select is not None:
@@ -254,6 +254,7 @@ def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | Non
         root,
         cache=None if args.no_cache else ParseCache(default_folder(root)),
         workspace=workspace(root) if workspace is not None else None,
+        limits=config.limits,
     )
     if args.base or args.merge_base:
         from leadarch import gitcat
@@ -268,8 +269,9 @@ def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | Non
             config, options=replace(config.options, base_changes=changes, base_label=label)
         )
     diagnostics = lint_catalog(catalog, config)
-    summary = Summary(files=len(catalog.files), entities=len(catalog.raw))
-    sys.stdout.write(REPORTERS[args.format](diagnostics, summary))
+    shown, truncated = cap(diagnostics, config.limits.max_findings_per_code)
+    summary = Summary(files=len(catalog.files), entities=len(catalog.raw), truncated=truncated)
+    sys.stdout.write(REPORTERS[args.format](shown, summary))
     return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
 
 

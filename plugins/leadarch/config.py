@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.diagnostics import Severity
+from leadarch.limits import KEYS as LIMIT_KEYS
+from leadarch.limits import Limits, parse_limits
 from leadarch.loader import CannotRun
 from leadarch.paths import find_pyproject
 
@@ -33,6 +35,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     options: RuleOptions = field(default_factory=RuleOptions)
+    limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the pyproject.toml read, if any
 
 
@@ -44,6 +47,7 @@ _KEYS = {
     "coverage_threshold",
     "lead_working_roles",
     "privacy_allow",
+    *LIMIT_KEYS,
 }
 
 
@@ -72,6 +76,10 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
     except ValueError as exc:
         raise CannotRun(f"{where}: severity must be error, warning or info ({exc})") from None
     roles = table.get("lead_working_roles")
+    try:
+        limits = parse_limits(table, where)
+    except ValueError as exc:
+        raise CannotRun(str(exc)) from None
     return Config(
         catalog=str(table.get("catalog", "catalog")),
         select=_codes(table.get("select", []), where),
@@ -82,6 +90,7 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
             lead_working_roles=tuple(roles) if roles is not None else None,
             privacy_allow=tuple(str(a) for a in table.get("privacy_allow", [])),
         ),
+        limits=limits,
         source=path,
     )
 

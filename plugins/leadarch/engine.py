@@ -42,7 +42,7 @@ def lint_catalog(catalog: Catalog, config: Config) -> list[Diagnostic]:
 def lint(
     root: Path, config: Config, workspace: Workspace | None = None
 ) -> tuple[Catalog, list[Diagnostic]]:
-    catalog = build(root, workspace=workspace)
+    catalog = build(root, workspace=workspace, limits=config.limits)
     return catalog, lint_catalog(catalog, config)
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from leadarch.diagnostics import Finding, Location
+from leadarch.files import NotRegular, TooLarge, kind_of, read_regular
 from leadarch.kinds import BY_KEY, Kind, entity_id
+from leadarch.limits import Limits
 from leadarch.yamlread import (
     MAX_FILE_BYTES,
     ParsedYaml,
@@ -22,6 +24,7 @@ from leadarch.yamlread import (
 )
 
 MAX_FILES = 10_000
+DEFAULT_LIMITS = Limits()
 if TYPE_CHECKING:
     from leadarch.cache import ParseCache
 
@@ -88,12 +91,13 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def find_files(root: Path, findings: list[Finding]) -> list[Path]:
-    """Every *.yaml / *.yml under root, sorted; symlinks leaving root are reported, not read."""
+def find_files(root: Path, findings: list[Finding]) -> list[tuple[Path, int]]:
+    """Every regular *.yaml / *.yml file under root with its size, sorted; symlinks leaving
+    root and files that are not regular (a FIFO, a socket, a device) are reported, not read."""
     if not root.is_dir():
         raise CannotRun(f"catalog folder '{root}' does not exist or is not a folder")
     real_root = root.resolve()
-    found: list[Path] = []
+    found: list[tuple[Path, int]] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in list(dirs):
@@ -104,13 +108,42 @@ def find_files(root: Path, findings: list[Finding]) -> list[Path]:
                 name.endswith(SUFFIXES)
                 and not name.startswith(".")
                 and _inside(path, real_root, findings)
+                and (size := _regular_size(path, findings)) is not None
             ):
-                found.append(path)
+                found.append((path, size))
     if len(found) > MAX_FILES:
         raise CannotRun(
             f"{len(found)} YAML files under '{root}': more than the limit of {MAX_FILES}"
         )
     return sorted(found)
+
+
+def _regular_size(path: Path, findings: list[Finding]) -> int | None:
+    """The size of a regular file (through a symlink inside the catalog); None, with a
+    finding, for anything a read could block on or never finish."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        findings.append(_unreadable(display_path(path), exc))
+        return None
+    what = kind_of(info.st_mode)
+    if what is None:
+        return info.st_size
+    findings.append(
+        Finding(
+            f"{path.name} is {what}, not a regular file; it is not read",
+            Location(display_path(path), line=1, column=1),
+            "catalog files are plain text files: remove it or rename it away from .yaml",
+            code="LA005",
+        )
+    )
+    return None
+
+
+def _unreadable(shown: str, exc: OSError) -> Finding:
+    return Finding(
+        f"cannot read file: {exc.strerror or exc}", Location(shown, line=1, column=1), code="LA001"
+    )
 
 
 def _check_link(path: Path, real_root: Path, findings: list[Finding], dirs: list[str]) -> None:
@@ -144,16 +177,42 @@ class Blob:
     read: Callable[[], bytes]
 
 
-def file_blobs(root: Path, findings: list[Finding]) -> list[Blob]:
-    return [
-        Blob(display_path(p), p.stat().st_size, p.read_bytes) for p in find_files(root, findings)
-    ]
+def file_blobs(root: Path, findings: list[Finding], limits: Limits = DEFAULT_LIMITS) -> list[Blob]:
+    found = find_files(root, findings)
+    total = sum(size for _, size in found)
+    if total > limits.max_catalog_bytes:
+        raise CannotRun(
+            f"the catalog under '{root}' holds {total:,} bytes in {len(found)} files, above the "
+            f"limit of {limits.max_catalog_bytes:,} (max_catalog_bytes in [tool.leadarch])"
+        )
+    return [Blob(display_path(p), size, _reader(p)) for p, size in found]
 
 
-def read_file(blob: Blob, cache: ParseCache | None = None) -> FileRead:
+def _reader(path: Path) -> Callable[[], bytes]:
+    return lambda: read_regular(path, MAX_FILE_BYTES)
+
+
+def read_file(
+    blob: Blob, cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS
+) -> FileRead:
     findings: list[Finding] = []
     source = read_blob(blob, findings, cache)
-    return FileRead(source, _entities(source, findings), findings)
+    entities = _entities(source, findings)
+    if len(entities) > limits.max_entities_per_file:
+        findings.append(_too_many_entities(source.path, len(entities), limits))
+        entities = []
+    return FileRead(source, entities, findings)
+
+
+def _too_many_entities(path: str, count: int, limits: Limits) -> Finding:
+    return Finding(
+        f"the file holds {count:,} entries, above the limit of {limits.max_entities_per_file:,} "
+        "per file; none of them is checked",
+        Location(path, line=1, column=1),
+        "split the file (a kind may be spread over many files), or raise "
+        "max_entities_per_file in [tool.leadarch]",
+        code="LA005",
+    )
 
 
 def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = None) -> SourceFile:
@@ -170,14 +229,11 @@ def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = No
             )
         )
         return source
+    except (NotRegular, TooLarge) as exc:
+        findings.append(Finding(str(exc), Location(source.path, line=1, column=1), code="LA005"))
+        return source
     except OSError as exc:
-        findings.append(
-            Finding(
-                f"cannot read file: {exc.strerror}",
-                Location(source.path, line=1, column=1),
-                code="LA001",
-            )
-        )
+        findings.append(_unreadable(source.path, exc))
         return source
     source.data, source.located, source.raw = parsed.data, parsed.positions, raw
     for dup in parsed.duplicates:

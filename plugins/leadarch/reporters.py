@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from leadarch import __version__
 from leadarch.diagnostics import Diagnostic, Severity
@@ -16,16 +16,36 @@ from leadarch.rules import RULES, doc_sections
 class Summary:
     files: int
     entities: int
+    truncated: Mapping[str, int] = field(default_factory=dict)  # code → findings not shown
 
     def counts(self, diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
+        """Counts of every finding: those shown, and those left out by the cap (a code's
+        findings share its severity, and every code left out has some shown)."""
         by = Counter(d.severity for d in diagnostics)
+        severity = {d.code: d.severity for d in diagnostics}
+        for code, more in self.truncated.items():
+            by[severity[code]] += more
         return {
             "errors": by[Severity.ERROR],
             "warnings": by[Severity.WARNING],
             "infos": by[Severity.INFO],
             "files": self.files,
             "entities": self.entities,
+            "truncated": sum(self.truncated.values()),
         }
+
+
+def cap(
+    diagnostics: Sequence[Diagnostic], per_code: int
+) -> tuple[list[Diagnostic], dict[str, int]]:
+    """The first `per_code` diagnostics of each code (in report order), and how many of each
+    code were left out: a report stays readable, and bounded, whatever the catalog holds."""
+    shown, seen = [], Counter[str]()
+    for d in diagnostics:
+        seen[d.code] += 1
+        if seen[d.code] <= per_code:
+            shown.append(d)
+    return shown, {code: n - per_code for code, n in sorted(seen.items()) if n > per_code}
 
 
 def _plural(n: int, word: str) -> str:
@@ -43,6 +63,11 @@ def text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
     if not diagnostics:
         lines.append(f"All checks passed ({checked}).")
     else:
+        for code, more in summary.truncated.items():
+            lines.append(
+                f"… and {more:,} more {code} findings (only the first of each code are shown: "
+                "max_findings_per_code in [tool.leadarch])"
+            )
         found = [_plural(c["errors"], "error"), _plural(c["warnings"], "warning")]
         if c["infos"]:
             found.append(_plural(c["infos"], "note"))
@@ -75,6 +100,9 @@ def github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
         props = f"file={_escape_property(d.path)},line={d.line},col={d.column},title={_escape_property(d.code)}"
         message = d.message + (f" ({d.hint})" if d.hint else "")
         out.append(f"::{_GITHUB_LEVEL[d.severity]} {props}::{_escape_data(message)}")
+    if summary.truncated:
+        more = sum(summary.truncated.values())
+        out.append(f"::notice title=leadarch::{more} more findings are not annotated")
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -129,6 +157,7 @@ def sarif(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
                     }
                 },
                 "results": results,
+                "properties": {"truncated": sum(summary.truncated.values())},
             }
         ],
     }

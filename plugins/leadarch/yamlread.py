@@ -19,6 +19,11 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 100_000
 MAX_LINE_CHARS = 20_000
+# Keys, values and items of one file. Composing a node costs the located reader about
+# 600 bytes, so this bounds a file's parse at about 300 MB; 20,000 fields of a dozen keys
+# each are about 250,000 nodes. Only a file whose cheap upper bound (_node_bound) is above
+# it pays for the exact count, a stream of parser events that stops at the limit.
+MAX_NODES = 500_000
 # Libyaml's composer recurses in C: it overflows the 8 MB stack beyond ~20,000 levels
 # and slows down quadratically long before. A file with at most this many opening
 # flow brackets and lines at most this long nests at most ~15,000 levels (no crash,
@@ -101,17 +106,15 @@ def _longest_line(text: str) -> int:
 
 def read(text: str) -> ParsedYaml:
     """Plain data of `text`; positions are filled only when the located reader ran."""
+    from leadarch import yamlfast, yamlsafe
+
     check_bounds(text)
-    scan_depth = needs_depth_scan(text)
-    if not scan_depth:
-        from leadarch import yamlfast
-
-        data = yamlfast.quick_load(text, MAX_DEPTH)
-        if data is not yamlfast.NOT_SURE:
-            return ParsedYaml(data, None, [])
-    from leadarch import yamlsafe
-
-    return yamlsafe.parse_checked(text, scan_depth)
+    if needs_event_scan(text):
+        yamlsafe.scan_events(text)  # depth and node count, streamed: nothing composed yet
+    data = yamlfast.quick_load(text, MAX_DEPTH)
+    if data is not yamlfast.NOT_SURE:
+        return ParsedYaml(data, None, [])
+    return yamlsafe.parse_checked(text)
 
 
 def locate(text: str) -> Positions:
@@ -129,9 +132,26 @@ def check_bounds(text: str) -> None:
         _check_line_length(text)
 
 
-def needs_depth_scan(text: str) -> bool:
-    """Too many brackets or too long a line to trust a nesting bound without a scan."""
+def needs_event_scan(text: str) -> bool:
+    """Too many brackets or too long a line to trust a nesting bound without a scan, or
+    possibly more nodes than MAX_NODES."""
+    brackets = text.count("[") + text.count("{")
     return (
-        text.count("[") + text.count("{") > _DEPTH_SCAN_BRACKETS
+        brackets > _DEPTH_SCAN_BRACKETS
         or _longest_line(text) > _DEPTH_SCAN_LINE
+        or _node_bound(text, brackets) > MAX_NODES
+    )
+
+
+def _node_bound(text: str, brackets: int) -> int:
+    """At least as many as the nodes of `text`: every node starts at a line, after a dash,
+    a colon (a key's value, and a flow key after it), a comma, a bracket or a `?`."""
+    return (
+        1
+        + text.count("\n")
+        + text.count("-")
+        + 2 * text.count(":")
+        + text.count(",")
+        + brackets
+        + text.count("?")
     )

@@ -23,12 +23,13 @@ from leadarch.yamlread import (  # noqa: F401 - re-exported: yamlsafe is the loc
     MAX_DEPTH,
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
+    MAX_NODES,
     ParsedYaml,
     Positions,
     YamlProblem,
     check_bounds,
     decode,
-    needs_depth_scan,
+    needs_event_scan,
 )
 
 _STD = "tag:yaml.org,2002:"
@@ -77,13 +78,13 @@ class _Composer(CParser, _Core12Resolver):  # type: ignore[misc]
 def parse(text: str) -> ParsedYaml:
     """Compose ``text`` and convert it to plain data with positions."""
     check_bounds(text)
-    return parse_checked(text, needs_depth_scan(text))
+    if needs_event_scan(text):
+        scan_events(text)
+    return parse_checked(text)
 
 
-def parse_checked(text: str, scan_depth: bool) -> ParsedYaml:
-    """`parse` for a text whose bounds were already checked (`scan_depth`: see needs_depth_scan)."""
-    if scan_depth:
-        _check_depth(text)
+def parse_checked(text: str) -> ParsedYaml:
+    """`parse` for a text whose bounds (lines, nesting, nodes) were already checked."""
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
@@ -98,20 +99,41 @@ def parse_checked(text: str, scan_depth: bool) -> ParsedYaml:
     return ParsedYaml(data, builder.positions, builder.duplicates)
 
 
-def _check_depth(text: str) -> None:
-    """Walk parser events (an iterative state machine in C) to bound nesting early."""
-    depth = 0
+_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NODE_EVENTS = (*_OPENING, yaml.ScalarEvent, yaml.AliasEvent)
+
+
+def scan_events(text: str) -> None:
+    """Walk parser events (an iterative state machine in C, nothing composed) to bound
+    nesting and the number of nodes before either reader builds anything."""
+    depth = nodes = 0
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if isinstance(event, _NODE_EVENTS):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    mark = event.start_mark
+                    raise _too_many_nodes(mark.line + 1, mark.column + 1)
+            if isinstance(event, _OPENING):
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     raise _too_deep(mark.line + 1, mark.column + 1)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            elif isinstance(event, _CLOSING):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
+
+
+def _too_many_nodes(line: int, column: int) -> YamlProblem:
+    return YamlProblem(
+        "LA005",
+        f"the file holds more than {MAX_NODES:,} keys, values and items",
+        line,
+        column,
+        "split the file: a kind may be spread over many files",
+    )
 
 
 def _too_deep(line: int, column: int) -> YamlProblem:

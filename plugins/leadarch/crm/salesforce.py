@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.crm.fields import CrmField, CrmValue
+from leadarch.files import NotRegular, TooLarge, read_regular
 from leadarch.loader import CannotRun
 
 TYPES = {
@@ -69,10 +70,26 @@ STANDARD_VALUE_SETS = {
 }
 
 
-def read_json(path: Path) -> Any:
+MAX_EXPORT_BYTES = 64 * 1024 * 1024  # a describe of the largest object is a few MB
+
+
+def read_export(path: Path) -> str:
+    """An export's text: a regular file (a FIFO would block), UTF-8, within the bound."""
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return read_regular(path, MAX_EXPORT_BYTES).decode("utf-8-sig")
+    except (NotRegular, TooLarge) as exc:
+        raise CannotRun(str(exc)) from None
+    except OSError as exc:
+        raise CannotRun(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CannotRun(f"{path}: not UTF-8 text (byte {exc.start:,})") from None
+
+
+def read_json(path: Path) -> Any:
+    text = read_export(path)
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise CannotRun(f"{path}: not a readable JSON export ({exc})") from None
 
 
@@ -121,7 +138,7 @@ def _describe_field(obj: str, f: dict[str, Any]) -> CrmField:
 
 
 def _xml(path: Path) -> ET.Element:
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_export(path)
     if "<!DOCTYPE" in text or "<!ENTITY" in text:  # entity expansion is how XML bombs work
         raise CannotRun(
             f"{path}: DOCTYPE and entity declarations are not accepted in metadata files"
