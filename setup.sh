@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine (see README):
 #   ./setup.sh serve   install everything, lint the example catalog, serve the wiki on http://127.0.0.1:8000
-#   ./setup.sh test    install everything (Python deps, npm assets, Debian chromium), run every
+#   ./setup.sh test    install everything (Python deps, npm assets, Debian chromium and strace), run every
 #                      test, then the quick benchmark against its targets
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,13 +24,15 @@ install_assets() {
   cp node_modules/mermaid/dist/mermaid.min.js docs/assets/javascripts/mermaid.min.js
 }
 
-# Browser tests drive Debian's chromium (never a downloaded browser).
-install_browser() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+# Browser tests drive Debian's chromium (never a downloaded browser); the crash tests stop
+# writing commands at every commit point with strace.
+install_system() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+    || ! command -v strace >/dev/null; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-      chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji >/dev/null
+      chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji strace >/dev/null
   fi
 }
 
@@ -44,7 +46,7 @@ case "${1:-}" in
   test)
     install_python wiki,test,bench
     install_assets
-    install_browser
+    install_system
     "$PYTHON" -m ruff check plugins tests bench
     "$PYTHON" -m pytest -q
     # Performance targets as ratios against baselines of the same run (docs/performance.md)

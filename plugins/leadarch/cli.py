@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadarch import __version__
+from leadarch.cache import default_folder
 from leadarch.config import Config, load_config
 from leadarch.diagnostics import Severity
 from leadarch.lintargs import add_lint_arguments
@@ -175,6 +176,8 @@ def main(
     """Run one command line; `workspace` (from the lint server) gives a catalog's kept files."""
     try:
         args = build_parser().parse_args(argv)
+        if args.command not in ("rules", "schema"):
+            _finish_interrupted_write(args)
         if args.command == "rules":
             return _rules(args.format)
         if args.command == "schema":
@@ -212,6 +215,7 @@ def main(
         )
         return 2
     except KeyboardInterrupt:
+        print("leadarch: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug of ours: say so plainly, never a bare traceback
         if os.environ.get("LEADARCH_DEBUG"):
@@ -229,8 +233,21 @@ def _catalog_dir(args: argparse.Namespace, config: Config) -> Path:
     return catalog_dir(getattr(args, "catalog", None), config.catalog, config.source, Path.cwd())
 
 
+def _finish_interrupted_write(args: argparse.Namespace) -> None:
+    """A write stopped half-way (a kill, a power cut) is finished or undone before the
+    command reads the catalog; one `stat` when there is none."""
+    from leadarch.paths import JOURNAL_NAME
+
+    cache = default_folder(_catalog_dir(args, load_config()))
+    if (cache / JOURNAL_NAME).exists():
+        from leadarch.journal import recover
+
+        said = recover(cache)
+        if said:
+            print(f"leadarch: {said}", file=sys.stderr)
+
+
 def _server(args: argparse.Namespace) -> int:
-    from leadarch.cache import default_folder
     from leadarch.server import command
 
     root = _catalog_dir(args, load_config())

@@ -1,31 +1,24 @@
 """Round-trip YAML edits: comments, key order, quoting and blank lines of everything else
-stay byte-identical; the result is validated before anything is written, and written
-atomically (temporary file, then rename)."""
+stay byte-identical; the result is linted with every rule before anything is written (a
+change that adds an error is refused), and written as one crash-atomic change
+(`leadarch.journal`)."""
 
 from __future__ import annotations
 
 import io
 import os
-import tempfile
+import re
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from leadarch.catalog import build
-from leadarch.loader import Blob, CannotRun, file_blobs
+from leadarch.diagnostics import Diagnostic, Severity
+from leadarch.loader import SUFFIXES, Blob, CannotRun, file_blobs
 
-SYNTAX_CODES = {
-    "LA001",
-    "LA002",
-    "LA003",
-    "LA004",
-    "LA005",
-    "LA010",
-    "LA011",
-    "LA012",
-    "LA013",
-    "LA014",
-}
+if TYPE_CHECKING:
+    from leadarch.config import Config
 
 
 def yaml_rt() -> Any:
@@ -48,14 +41,59 @@ def dump_rt(data: Any) -> str:
     return out.getvalue()
 
 
-def write_checked(root: Path, changed: Mapping[str, str]) -> None:
-    """Write `changed` (display path → new text) only if the catalog still reads and validates."""
+def write_checked(root: Path, changed: Mapping[str, str], config: Config | None = None) -> None:
+    """Write `changed` (display path → new text) as one crash-atomic change, only if the
+    catalog with it lints with no error the catalog without it did not have."""
+    from leadarch.cache import default_folder
+    from leadarch.config import load_config
+    from leadarch.journal import commit
+
+    config = config or load_config()
+    targets = {shown: writable_target(root, Path(shown)) for shown in changed}
+    _refuse_new_errors(root, changed, config)
+    commit(
+        {targets[shown]: text.encode("utf-8") for shown, text in changed.items()},
+        default_folder(root),
+        {target: _mode_for(target) for target in targets.values()},
+    )
+
+
+def writable_target(root: Path, path: Path) -> Path:
+    """The real file a catalog path writes to: inside the catalog, a YAML file; a symlink
+    is written through when it leads to a file inside the catalog, never replaced."""
+    real_root = root.resolve()
+    real = path.resolve()
+    if path.suffix not in SUFFIXES:
+        raise CannotRun(f"{path}: a catalog file ends in .yaml or .yml")
+    if real_root not in real.parents:
+        where = "leads outside" if path.is_symlink() else "is outside"
+        raise CannotRun(f"{path} {where} the catalog folder {root}: nothing was written")
+    if real.exists() and not real.is_file():
+        raise CannotRun(f"{path} is not a regular file: nothing was written")
+    return real
+
+
+def _mode_for(target: Path) -> int:
+    """An existing file keeps its mode; a new one gets what the user's umask allows."""
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _refuse_new_errors(root: Path, changed: Mapping[str, str], config: Config) -> None:
+    """Lint the catalog as it is and as it would be, with every rule: a change that adds an
+    error (a syntax error, a broken reference, a release out of order…) is not written."""
+    from leadarch.engine import lint_catalog
+
+    before = lint_catalog(build(root, limits=config.limits), config)
     findings: list[Any] = []
     blobs = [
         Blob(b.path, len(changed[b.path].encode()), (lambda t=changed[b.path]: t.encode()))
         if b.path in changed
         else b
-        for b in file_blobs(root, findings)
+        for b in file_blobs(root, findings, config.limits)
     ]
     known = {b.path for b in blobs}
     blobs += [
@@ -63,57 +101,26 @@ def write_checked(root: Path, changed: Mapping[str, str]) -> None:
         for p, t in changed.items()
         if p not in known
     ]
-    catalog = build(root, blobs)
-    broken = [f for f in catalog.findings if f.code in SYNTAX_CODES and f.where.file in changed]
-    if broken:
-        raise CannotRun(
-            "the edit would break the catalog, nothing was written: " + broken[0].message
-        )
-    write_all({Path(p): t for p, t in changed.items()})
+    after = lint_catalog(build(root, blobs, limits=config.limits), config)
+    added = Counter(map(_error_key, _errors(after))) - Counter(map(_error_key, _errors(before)))
+    new = []
+    for d in _errors(after):
+        if added[_error_key(d)] > 0:
+            added[_error_key(d)] -= 1
+            new.append(d)
+    if new:
+        shown = "\n".join(str(d) for d in new[:20])
+        more = f"\n… and {len(new) - 20} more" if len(new) > 20 else ""
+        raise CannotRun(f"the change would add these errors, nothing was written:\n{shown}{more}")
 
 
-def write_all(changed: Mapping[Path, str]) -> None:
-    """Write several files as one change: every new text goes to a temporary file first;
-    only then are they renamed into place, and if any rename fails the files already
-    replaced get their old bytes back. Nothing is half-written."""
-    staged: list[tuple[Path, str]] = []
-    originals: dict[Path, bytes | None] = {}
-    try:
-        for path, text in changed.items():
-            originals[path] = path.read_bytes() if path.exists() else None
-            staged.append((path, _stage(path, text.encode("utf-8"))))
-        done: list[Path] = []
-        try:
-            for path, tmp in staged:
-                os.replace(tmp, path)
-                done.append(path)
-        except BaseException:
-            for path in done:
-                _restore(path, originals[path])
-            raise
-    finally:
-        for _, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
+def _errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
 
 
-def _restore(path: Path, original: bytes | None) -> None:
-    if original is None:
-        path.unlink(missing_ok=True)
-    else:
-        os.replace(_stage(path, original), path)
+def _error_key(d: Diagnostic) -> tuple[str, str, str | None, str]:
+    """An error as itself, wherever the change moved it (positions in messages left out)."""
+    return (d.code, d.path, d.entity, _POSITION.sub("", d.message))
 
 
-def _stage(path: Path, data: bytes) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
+_POSITION = re.compile(r":\d+:\d+")

@@ -115,7 +115,21 @@ def find_files(root: Path, findings: list[Finding]) -> list[tuple[Path, int]]:
         raise CannotRun(
             f"{len(found)} YAML files under '{root}': more than the limit of {MAX_FILES}"
         )
-    return sorted(found)
+    return _once_each(sorted(found))
+
+
+def _once_each(found: list[tuple[Path, int]]) -> list[tuple[Path, int]]:
+    """A file reached both as itself and through a link inside the catalog is read once,
+    under its own path: twice would define everything in it twice."""
+    real = {p.resolve(): p for p, _ in found if not p.is_symlink()}
+    kept, seen = [], set()
+    for path, size in found:
+        target = path.resolve()
+        if target in seen or (path.is_symlink() and target in real):
+            continue
+        seen.add(target)
+        kept.append((path, size))
+    return kept
 
 
 def _regular_size(path: Path, findings: list[Finding]) -> int | None:

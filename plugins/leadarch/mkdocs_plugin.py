@@ -95,6 +95,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         from leadarch.loader import CannotRun
 
         try:
+            self._finish_interrupted_write()
             catalog, diagnostics = lint(self.root, load_config(self.root), self.workspace)
         except CannotRun as exc:
             raise PluginError(f"leadarch: {exc}") from None
@@ -113,6 +114,18 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         elif errors:
             raise PluginError("leadarch: the catalog has errors:\n" + "\n".join(errors))
         return catalog
+
+    def _finish_interrupted_write(self) -> None:
+        from leadarch.cache import default_folder
+        from leadarch.paths import JOURNAL_NAME
+
+        cache = default_folder(self.root)
+        if (cache / JOURNAL_NAME).exists():
+            from leadarch.journal import recover
+
+            said = recover(cache)
+            if said:
+                log.info(f"leadarch: {said}")
 
     def _drift(self, base: Path) -> list[tuple[str, str, list[Any]]]:
         from leadarch.crm import hubspot, salesforce

@@ -13,6 +13,7 @@ from pathlib import Path
 
 CACHE_FOLDER = ".leadarch_cache"
 CACHE_ENV = "LEADARCH_CACHE_DIR"
+JOURNAL_NAME = "write-journal.json"  # in the cache folder while a write is under way
 
 
 def find_pyproject(start: Path) -> Path | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.crm.fields import CrmField, CrmValue
-from leadarch.edit import dump_rt, load_rt, write_checked
+from leadarch.edit import dump_rt, load_rt, writable_target, write_checked
 from leadarch.loader import CannotRun, display_path
 
 
@@ -42,6 +42,8 @@ def import_fields(root: Path, crm_fields: list[CrmField], into: Path | None = No
 
     if not crm_fields:
         raise CannotRun("the export holds no fields to import")
+    if into is not None:
+        writable_target(root, into)  # inside the catalog, a YAML file: checked before any work
     objects = sorted({f.object for f in crm_fields})
     target = into or root / "fields" / f"{objects[0].lower()}.yaml"
     catalog = build(root)
