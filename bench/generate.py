@@ -1,6 +1,8 @@
-"""Write a valid, lint-clean synthetic catalog at a given scale (deterministic).
+"""Write a valid, lint-clean synthetic catalog at a given scale (deterministic), or sample
+leads for `leadarch route` / `leadarch score` against the example catalog.
 
     python bench/generate.py --scale example|medium|enterprise OUT_DIR [--seed 7]
+    python bench/generate.py --leads 1000000 OUT.csv [--seed 7]
 
 `example` copies the example catalog. `enterprise`: 64 stages, 5,040 fields over 12
 objects (every fifth a picklist), 520 routing rules with examples, 84 roles, 420 RACI
@@ -224,13 +226,52 @@ def generate(scale: str, out: Path, seed: int) -> None:
     write(out, "releases.yaml", releases)
 
 
+LEAD_COLUMNS = {  # the fields the example catalog routes and scores on, as a CRM holds them
+    "Lead.Region__c": ["NA", "EMEA", "APAC", "LATAM", ""],
+    "Lead.Segment__c": ["Enterprise", "Mid-Market", "SMB", ""],
+    "Lead.Industry": ["Software", "Financial Services", "Healthcare", "Retail", "Education"],
+    "Lead.LeadSource": ["Web", "Partner Referral", "Event", "Paid Search", "Content"],
+    "Lead.Title": ["VP Sales", "Director of Marketing", "Engineer", "Analyst", "CEO"],
+    "Lead.Demo_Requested__c": ["true", "false", "false", "false"],
+    "Lead.Intent_Score__c": [str(n) for n in range(0, 100, 7)],
+}
+EMAIL_DOMAINS = ["acme.example", "gmail.com", "bank.example", "hotmail.com", "firm.example"]
+ACTIVITIES = [
+    "demo_request",
+    "web_visit",
+    "email_click",
+    "content_download",
+    "event_attended",
+    "form_submit",
+]
+
+
+def sample_leads(out: Path, count: int, seed: int) -> None:
+    """`count` leads as a Data Loader-style CSV, streamed to disk (deterministic)."""
+    rng = random.Random(seed)
+    columns = ["name", "Lead.Email", *LEAD_COLUMNS, "Lead.Matched_Account__c", "activities"]
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(",".join(columns) + "\n")
+        for n in range(count):
+            row = [f"Lead {n}", f"lead{n}@{rng.choice(EMAIL_DOMAINS)}"]
+            row += [rng.choice(values) for values in LEAD_COLUMNS.values()]
+            row.append(f"001{n:012d}" if rng.random() < 0.1 else "")
+            row.append(";".join(rng.choice(ACTIVITIES) for _ in range(rng.randrange(0, 7))))
+            handle.write(",".join(row) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", choices=("example", "medium", "enterprise"), required=True)
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--scale", choices=("example", "medium", "enterprise"))
+    what.add_argument("--leads", type=int, metavar="N", help="write N sample leads (CSV) instead")
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    generate(args.scale, args.out, args.seed)
+    if args.leads is not None:
+        sample_leads(args.out, args.leads, args.seed)
+    else:
+        generate(args.scale, args.out, args.seed)
     return 0
 
 

@@ -18,6 +18,7 @@ from leadarch.config import Config, load_config
 from leadarch.diagnostics import Severity
 from leadarch.lintargs import add_lint_arguments
 from leadarch.loader import CannotRun
+from leadarch.printable import printable, printable_lines
 
 if TYPE_CHECKING:
     from leadarch.catalog import Workspace
@@ -102,7 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
         sim.add_argument(
             "leads",
             metavar="LEADS",
-            help="YAML, JSON or CSV file of sample leads (field id → value)",
+            help="sample leads (field id → value): CSV or JSON Lines (streamed; - for standard "
+            "input), or a JSON or YAML list",
+        )
+        sim.add_argument(
+            "--input-format",
+            choices=("csv", "jsonl", "json", "yaml"),
+            help="the format of LEADS (default: from its suffix)",
         )
         sim.add_argument(
             "--coverage",
@@ -207,12 +214,13 @@ def main(
             return _server(args)
         return _lint(args, workspace)
     except CannotRun as exc:
-        print(f"leadarch: {exc}", file=sys.stderr)
+        print(f"leadarch: {printable(str(exc))}", file=sys.stderr)
+        for detail in exc.details:
+            print(printable(detail), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(
-            f"leadarch: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr
-        )
+        said = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
+        print(f"leadarch: {printable(said)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("leadarch: interrupted", file=sys.stderr)
@@ -221,7 +229,8 @@ def main(
         if os.environ.get("LEADARCH_DEBUG"):
             raise
         print(
-            f"leadarch: internal error: {type(exc).__name__}: {exc} (set LEADARCH_DEBUG=1 for details)",
+            f"leadarch: internal error: {type(exc).__name__}: {printable(str(exc))} "
+            "(set LEADARCH_DEBUG=1 for details)",
             file=sys.stderr,
         )
         return 2
@@ -325,7 +334,7 @@ def _impact(args: argparse.Namespace) -> int:
 
     catalog = build(_catalog_dir(args, load_config()))
     text, found = impact_report(catalog, args.ref, args.format)
-    sys.stdout.write(text)
+    sys.stdout.write(printable_lines(text) if args.format == "text" else text)
     return 0 if found else 2
 
 
@@ -333,7 +342,7 @@ def _release(args: argparse.Namespace) -> int:
     from leadarch.changelog import cut_release
 
     path = cut_release(_catalog_dir(args, load_config()), args.version, args.date)
-    print(f"Released {args.version} in {path}; a new unreleased entry is open.")
+    print(printable(f"Released {args.version} in {path}; a new unreleased entry is open."))
     return 0
 
 
@@ -343,7 +352,7 @@ def _changelog(args: argparse.Namespace) -> int:
     path = add_change(
         _catalog_dir(args, load_config()), args.type, args.ref, args.summary, args.impact
     )
-    print(f"Added {args.type} {args.ref} to the unreleased changes in {path}.")
+    print(printable(f"Added {args.type} {args.ref} to the unreleased changes in {path}."))
     return 0
 
 
@@ -352,7 +361,10 @@ def _rename(args: argparse.Namespace) -> int:
 
     files = rename(_catalog_dir(args, load_config()), args.ref, args.new_id)
     print(
-        f"Renamed {args.ref} to {args.new_id} in {len(files)} file(s): {', '.join(files)}; logged in the unreleased changes."
+        printable(
+            f"Renamed {args.ref} to {args.new_id} in {len(files)} file(s): {', '.join(files)}; "
+            "logged in the unreleased changes."
+        )
     )
     return 0
 
@@ -362,7 +374,7 @@ def _fmt(args: argparse.Namespace) -> int:
 
     files = fmt(_catalog_dir(args, load_config()), check=args.check)
     for path in files:
-        print(f"{'would reformat' if args.check else 'reformatted'} {path}")
+        print(f"{'would reformat' if args.check else 'reformatted'} {printable(path)}")
     if not files:
         print("Nothing to reformat.")
     return 1 if args.check and files else 0
@@ -373,9 +385,11 @@ def _simulate(args: argparse.Namespace) -> int:
     from leadarch.simulate import read_leads, simulate_routing, simulate_scoring
 
     catalog = build(_catalog_dir(args, load_config()))
-    leads = read_leads(Path(args.leads))
+    leads = read_leads(args.leads, args.input_format)
     run = simulate_routing if args.command == "route" else simulate_scoring
-    sys.stdout.write(run(catalog, leads, args.coverage))
+    write = sys.stdout.write
+    for line in run(catalog, leads, args.coverage):  # streamed: one lead at a time
+        write(printable(line) + "\n")
     return 0
 
 
@@ -399,11 +413,15 @@ def _import(args: argparse.Namespace) -> int:
     result = import_fields(
         _catalog_dir(args, load_config()), fields, Path(args.into) if args.into else None
     )
-    print(f"{result.path}: {len(result.added)} field(s) added, {len(result.updated)} updated.")
+    print(
+        printable(
+            f"{result.path}: {len(result.added)} field(s) added, {len(result.updated)} updated."
+        )
+    )
     for field_id in result.missing_in_crm:
-        print(f"  not in the export (kept): {field_id}")
+        print(f"  not in the export (kept): {printable(field_id)}")
     for value in result.values_missing_in_crm:
-        print(f"  value not in the export (kept): {value}")
+        print(f"  value not in the export (kept): {printable(value)}")
     return 0
 
 

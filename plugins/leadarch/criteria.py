@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import operator
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 NUMERIC = {"integer", "number", "currency", "percent"}
@@ -21,8 +22,14 @@ OPS_BY_TYPE: dict[str, set[str]] = {
 }
 
 
-def _present(value: Any) -> bool:
-    return value is not None and value != "" and value != []
+def present(value: Any) -> bool:
+    """Filled in: not None, not empty text, not an empty list."""
+    if value is None:
+        return False
+    kind = type(value)
+    if kind is str or kind is list:  # the usual values, decided without comparisons
+        return len(value) > 0
+    return value != "" and value != []
 
 
 def _compare(actual: Any, op: str, expected: Any) -> bool:
@@ -42,10 +49,10 @@ def evaluate(op: str | None, actual: Any, expected: Any = None) -> bool:
     """Does a field value (or an activity count) satisfy `op expected`?"""
     op = op or "eq"
     if op == "exists":
-        return _present(actual)
+        return present(actual)
     if op == "not_exists":
-        return not _present(actual)
-    if not _present(actual) and op not in ("ne", "not_in"):
+        return not present(actual)
+    if not present(actual) and op not in ("ne", "not_in"):
         return False
     if isinstance(actual, list):  # multipicklist
         if op in ("contains", "eq"):
@@ -65,6 +72,70 @@ def evaluate(op: str | None, actual: Any, expected: Any = None) -> bool:
     if op == "contains":
         return isinstance(actual, str) and str(expected).lower() in actual.lower()
     return _compare(actual, op, expected)
+
+
+Test = Callable[[Any], bool]
+_ORDER = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
+
+
+def compile_test(op: str | None, expected: Any) -> Test:
+    """`lambda actual: evaluate(op, actual, expected)`, with the operator and the expected
+    value settled once: what routing and scoring apply to every lead."""
+    op = op or "eq"
+    if op == "exists":
+        return present
+    if op == "not_exists":
+        return lambda actual: not present(actual)
+    if op in ("gt", "gte", "lt", "lte"):
+        compare = _ORDER[op]
+
+        def ordered(actual: Any) -> bool:
+            if not present(actual):
+                return False
+            try:
+                return bool(compare(actual, expected))
+            except TypeError:
+                return False
+
+        return ordered
+    members = _as_set(expected) if op in ("in", "not_in") else None
+    needle = str(expected).lower() if op == "contains" else ""
+
+    def test(actual: Any) -> bool:
+        if isinstance(actual, list) or not present(actual):
+            return evaluate(op, actual, expected)  # multipicklists and empty values: rare
+        if op == "eq":
+            return bool(actual == expected)
+        if op == "ne":
+            return bool(actual != expected)
+        if op == "contains":
+            return isinstance(actual, str) and needle in actual.lower()
+        if op in ("in", "not_in"):
+            found = _member(actual, members, expected)
+            return found if op == "in" else not found
+        return evaluate(op, actual, expected)
+
+    return test
+
+
+def _as_set(values: Any) -> frozenset[Any] | None:
+    """A list's values as a set when they can be one (membership then costs one lookup);
+    None for anything else (`in` on a string means a substring)."""
+    if not isinstance(values, list | tuple):
+        return None
+    try:
+        return frozenset(values)
+    except TypeError:
+        return None
+
+
+def _member(actual: Any, members: frozenset[Any] | None, expected: Any) -> bool:
+    if members is not None:
+        try:
+            return actual in members
+        except TypeError:  # an unhashable value: compared one by one, as `in` on a list does
+            pass
+    return actual in expected
 
 
 def implies(b_op: str, b_value: Any, a_op: str, a_value: Any) -> bool:
@@ -92,6 +163,12 @@ def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, list | tuple) else value
 
 
+_SCALAR_TYPES = frozenset((str, int, float, bool, type(None)))
+
+
 def record_value(record: Mapping[str, Any], field_id: str) -> Any:
+    """A field's value, a sequence of values as a list (a multipicklist)."""
     value = record.get(field_id)
+    if type(value) in _SCALAR_TYPES:  # nearly every value: no abstract-class check
+        return value
     return list(value) if isinstance(value, Sequence) and not isinstance(value, str) else value

@@ -6,6 +6,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from leadarch.printable import printable
+
 Pointer = tuple[str | int, ...]
 
 
@@ -58,9 +60,10 @@ class Diagnostic:
     hint: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
+        """For people: the file name and the message printed safely (`leadarch.printable`)."""
         return (
-            f"{self.path}:{self.line}:{self.column}: "
-            f"{self.code} {self.severity.value}: {self.message}"
+            f"{printable(self.path)}:{self.line}:{self.column}: "
+            f"{self.code} {self.severity.value}: {printable(self.message)}"
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from leadarch.diff import CatalogDiff, EntityChange
 from leadarch.kinds import BY_NAME
+from leadarch.printable import printable
+from leadarch.render.text import inert
 
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 
@@ -21,11 +23,11 @@ def text(result: CatalogDiff) -> str:
     lines = []
     for change in sorted(result.changes, key=lambda c: (not c.breaking,)):
         flag = "  BREAKING" if change.breaking else ""
-        lines.append(f"{MARK[change.status]} {change.ref} ({change.status}){flag}")
-        lines += [f"    {a.describe()}" for a in change.attributes]
-        lines += [f"    ! {reason}" for reason in change.breaking]
+        lines.append(f"{MARK[change.status]} {printable(change.ref)} ({change.status}){flag}")
+        lines += [f"    {printable(a.describe())}" for a in change.attributes]
+        lines += [f"    ! {printable(reason)}" for reason in change.breaking]
         if change.impact:
-            lines.append(f"    impact: {_impact(change)}")
+            lines.append(f"    impact: {printable(_impact(change))}")
     s = result.summary()
     if not result.changes:
         lines.append("No changes to the architecture.")
@@ -41,8 +43,7 @@ def as_json(result: CatalogDiff) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-def _md(text_: str) -> str:
-    return text_.replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
+_md = inert  # catalog text in a pull-request comment
 
 
 def markdown(result: CatalogDiff) -> str:
@@ -59,7 +60,8 @@ def markdown(result: CatalogDiff) -> str:
         out += ["### ⚠️ Breaking changes", ""]
         for change in breaking:
             out.append(
-                f"- `{change.ref}` ({change.status}): " + "; ".join(_md(r) for r in change.breaking)
+                f"- {_md(change.ref)} ({change.status}): "
+                + "; ".join(_md(r) for r in change.breaking)
             )
             if change.impact:
                 out.append(f"  - impact: {_md(_impact(change))}")
@@ -78,7 +80,7 @@ def markdown(result: CatalogDiff) -> str:
         for change in changes:
             what = "<br>".join(_md(a.describe()) for a in change.attributes) or change.status
             out.append(
-                f"| {MARK[change.status]} | `{change.ref}` | {what} | {_md(_impact(change, 6)) or '—'} |"
+                f"| {MARK[change.status]} | {_md(change.ref)} | {what} | {_md(_impact(change, 6)) if change.impact else '—'} |"
             )
         out.append("")
     return "\n".join(out) + "\n"

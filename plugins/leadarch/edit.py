@@ -109,9 +109,11 @@ def _refuse_new_errors(root: Path, changed: Mapping[str, str], config: Config) -
             added[_error_key(d)] -= 1
             new.append(d)
     if new:
-        shown = "\n".join(str(d) for d in new[:20])
-        more = f"\n… and {len(new) - 20} more" if len(new) > 20 else ""
-        raise CannotRun(f"the change would add these errors, nothing was written:\n{shown}{more}")
+        more = (f"… and {len(new) - 20} more",) if len(new) > 20 else ()
+        raise CannotRun(
+            "the change would add these errors, nothing was written:",
+            (*(str(d) for d in new[:20]), *more),
+        )
 
 
 def _errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -16,8 +16,11 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     except FileNotFoundError:
         raise CannotRun("git is not installed") from None
     if result.returncode != 0:
-        message = result.stderr.decode(errors="replace").strip().splitlines()
-        raise CannotRun(f"git {' '.join(args[:2])}: {message[-1] if message else 'failed'}")
+        said = [
+            line for line in result.stderr.decode(errors="replace").splitlines() if line.strip()
+        ]
+        reason = "; ".join(said[-3:]) if said else f"exit code {result.returncode}"
+        raise CannotRun(f"git {args[0]} failed: {reason}")
     return result.stdout
 
 
@@ -30,12 +33,20 @@ def toplevel(folder: Path) -> Path:
 
 
 def resolve(folder: Path, rev: str) -> str:
-    """The commit a revision names (branch, tag, `HEAD~1`, merge base…)."""
-    return _git(folder, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    """The commit a revision names (branch, tag, `HEAD~1`, merge base…). A revision is
+    never read as an option (`--output=…`), whatever it starts with; git's own message
+    says why one does not resolve."""
+    return (
+        _git(folder, "rev-parse", "--verify", "--end-of-options", f"{rev}^{{commit}}")
+        .decode()
+        .strip()
+    )
 
 
 def merge_base(folder: Path, a: str, b: str = "HEAD") -> str:
-    return _git(folder, "merge-base", a, b).decode().strip()
+    """The merge base of two revisions, each resolved first: `git merge-base` takes no
+    end-of-options marker, so it is only ever given commit ids."""
+    return _git(folder, "merge-base", resolve(folder, a), resolve(folder, b)).decode().strip()
 
 
 def blobs_at(root: Path, rev: str) -> list[Blob]:

@@ -32,7 +32,14 @@ SUFFIXES = (".yaml", ".yml")
 
 
 class CannotRun(Exception):
-    """A usage or environment problem: nothing can be checked (exit code 2)."""
+    """A usage or environment problem: nothing can be checked (exit code 2).
+
+    The message is one line; `details` are further lines to print under it (each shown
+    on its own, so no text inside either can start a line of its own)."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.details = details
 
 
 @dataclass

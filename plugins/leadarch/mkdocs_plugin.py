@@ -98,7 +98,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             self._finish_interrupted_write()
             catalog, diagnostics = lint(self.root, load_config(self.root), self.workspace)
         except CannotRun as exc:
-            raise PluginError(f"leadarch: {exc}") from None
+            raise _plugin_error(exc) from None
         for d in diagnostics:
             if d.severity is Severity.WARNING:
                 log.warning(str(d))
@@ -148,7 +148,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 else:
                     fields = hubspot.read_properties(path, spec.get("object", "contacts"))
             except CannotRun as exc:
-                raise PluginError(f"leadarch: {exc}") from None
+                raise _plugin_error(exc) from None
             system = spec.get("system") or system_for(self.catalog, source)
             out.append((source, str(export), drift(self.catalog, fields, system)))
         return out
@@ -240,6 +240,14 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         if self.config.enabled and self.root.is_dir():
             server.watch(str(self.root))
         return server
+
+
+def _plugin_error(exc: Any) -> PluginError:
+    """A CannotRun as MkDocs reports a plugin's failure: its message, then its details."""
+    from leadarch.printable import printable
+
+    lines = [f"leadarch: {printable(str(exc))}", *(printable(d) for d in exc.details)]
+    return PluginError("\n".join(lines))
 
 
 def _page_path(macros: Any) -> str:

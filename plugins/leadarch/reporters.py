@@ -6,9 +6,11 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from leadarch import __version__
 from leadarch.diagnostics import Diagnostic, Severity
+from leadarch.printable import printable
 from leadarch.rules import RULES, doc_sections
 
 
@@ -57,7 +59,7 @@ def text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
     for d in diagnostics:
         lines.append(str(d))
         if d.hint:
-            lines.append(f"    hint: {d.hint}")
+            lines.append(f"    hint: {printable(d.hint)}")
     c = summary.counts(diagnostics)
     checked = f"{_plural(c['files'], 'file')}, {_plural(c['entities'], 'entity').replace('entitys', 'entities')}"
     if not diagnostics:
@@ -84,7 +86,9 @@ def as_json(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Workflow-command escaping (%, CR, LF), other control characters shown escaped."""
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _escape_property(value: str) -> str:
@@ -104,6 +108,12 @@ def github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
         more = sum(summary.truncated.values())
         out.append(f"::notice title=leadarch::{more} more findings are not annotated")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def file_uri(path: str) -> str:
+    """A relative file path as an RFC 3986 URI reference: every byte outside the unreserved
+    set and `/` percent-encoded (a space, `#`, `?`, `%`, `[`, control characters…)."""
+    return quote(path.replace("\\", "/"), safe="/")
 
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -134,7 +144,7 @@ def sarif(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": d.path.replace("\\", "/")},
+                        "artifactLocation": {"uri": file_uri(d.path)},
                         "region": {"startLine": d.line, "startColumn": d.column},
                     }
                 }

@@ -9,6 +9,8 @@ from leadarch.catalog import Catalog
 from leadarch.crm.fields import CrmField
 from leadarch.diagnostics import Location
 from leadarch.model import CatalogField, Stage, System
+from leadarch.printable import printable
+from leadarch.render.text import inert
 
 
 @dataclass(frozen=True)
@@ -206,15 +208,15 @@ def report(catalog: Catalog, findings: list[Drift], fmt: str, export: str) -> st
         else:
             place = export
         lines.append(
-            f"{place}: drift {f.kind}: {f.message}"
+            printable(f"{place}: drift {f.kind}: {f.message}")
             if fmt == "text"
-            else f"| `{f.kind}` | `{f.field}` | {f.message.replace('|', chr(92) + '|')} | {place} |"
+            else f"| `{f.kind}` | {inert(f.field)} | {inert(f.message)} | {inert(place)} |"
         )
     if fmt == "markdown":
         head = [
             "## CRM drift",
             "",
-            f"**{len(findings)}** differences between the catalog and `{export}`.",
+            f"**{len(findings)}** differences between the catalog and {inert(export)}.",
             "",
         ]
         return (
@@ -229,9 +231,9 @@ def report(catalog: Catalog, findings: list[Drift], fmt: str, export: str) -> st
             + "\n"
         )
     lines.append(
-        f"{len(findings)} difference(s) between the catalog and {export}."
+        f"{len(findings)} difference(s) between the catalog and {printable(export)}."
         if findings
-        else f"No drift between the catalog and {export}."
+        else f"No drift between the catalog and {printable(export)}."
     )
     return "\n".join(lines) + "\n"
 

@@ -29,9 +29,10 @@ from typing import Any
 
 from leadarch.catalog import Catalog
 from leadarch.config import RuleOptions
-from leadarch.criteria import evaluate, record_value
 from leadarch.diagnostics import Finding, Severity
-from leadarch.model import Criterion, Example, RoutingRule, ScoringModel
+from leadarch.model import Example, RoutingRule, ScoringModel
+from leadarch.routing import Router
+from leadarch.scoring import score, threshold_stage
 
 CODE = "LA090"
 NAME = "example-mismatch"
@@ -69,63 +70,6 @@ def _name(example: Example, index: int) -> str:
     return repr(example.name) if example.name else f"#{index + 1}"
 
 
-def matches(rule: RoutingRule, lead: Any) -> bool:
-    if rule.when is None:
-        return True
-    if not all(_true(c, lead) for c in rule.when.all):
-        return False
-    return not rule.when.any or any(_true(c, lead) for c in rule.when.any)
-
-
-def _true(criterion: Criterion, lead: Any) -> bool:
-    if not criterion.structured:
-        return False  # a sentence cannot be evaluated
-    return evaluate(
-        criterion.op, record_value(lead, criterion.field or ""), _plain(criterion.value)
-    )
-
-
-class Router:
-    """First-match routing, indexed: a rule with an `eq` condition is only tried for leads
-    that hold that value, so routing a lead does not walk every rule."""
-
-    def __init__(self, rules: list[RoutingRule]) -> None:
-        self.rules = sorted(rules, key=lambda r: (r.priority, r.id))
-        self.free: list[int] = []
-        self.anchored: dict[tuple[str, Any], list[int]] = {}
-        for position, rule in enumerate(self.rules):
-            anchor = _anchor(rule)
-            if anchor is None:
-                self.free.append(position)
-            else:
-                self.anchored.setdefault(anchor, []).append(position)
-
-    def route(self, lead: Any) -> RoutingRule | None:
-        candidates = list(self.free)
-        for field_id, value in lead.items():
-            for item in value if isinstance(value, list | tuple) else [value]:
-                if isinstance(item, str | int | float | bool):
-                    candidates += self.anchored.get((field_id, item), ())
-        for position in sorted(candidates):
-            if matches(self.rules[position], lead):
-                return self.rules[position]
-        return None
-
-
-def _anchor(rule: RoutingRule) -> tuple[str, Any] | None:
-    if rule.when is None:
-        return None
-    for c in rule.when.all:
-        if c.structured and c.op in (None, "eq") and isinstance(c.value, str | int | float | bool):
-            return (str(c.field), c.value)
-    return None
-
-
-def route(rules: list[RoutingRule] | Router, lead: Any) -> RoutingRule | None:
-    router = rules if isinstance(rules, Router) else Router(rules)
-    return router.route(lead)
-
-
 def _routing_problem(router: Router, example: Example) -> str | None:
     matched = router.route(example.lead)
     if matched is None:
@@ -146,23 +90,6 @@ def _target(assign: dict[str, Any]) -> str:
     return " and ".join(f"{k} '{v}'" for k, v in assign.items())
 
 
-def score(model: ScoringModel, example: Example) -> int:
-    total = 0
-    for c in model.criteria:
-        if c.activity:
-            count = list(example.activities).count(c.activity)
-            hit = evaluate(c.op or "gte", count, 1 if c.value is None else c.value)
-        else:
-            hit = evaluate(c.op, record_value(example.lead, c.field or ""), _plain(c.value))
-        total += c.points if hit else 0
-    return total
-
-
-def threshold_stage(model: ScoringModel, points: int) -> str | None:
-    reached = [t for t in model.thresholds if points >= t.min]
-    return max(reached, key=lambda t: t.min).stage if reached else None
-
-
 def _scoring_problems(model: ScoringModel, example: Example) -> Iterator[str]:
     points = score(model, example)
     if "score" in example.expect and example.expect["score"] != points:
@@ -171,7 +98,3 @@ def _scoring_problems(model: ScoringModel, example: Example) -> Iterator[str]:
         stage = threshold_stage(model, points)
         if stage != example.expect["stage"]:
             yield f"expected stage '{example.expect['stage']}', but a score of {points} reaches {repr(stage) if stage else 'no threshold'}"
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
