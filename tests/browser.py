@@ -91,3 +91,69 @@ def screenshot(driver: object, name: str) -> Path:
 
 def ci() -> bool:
     return bool(os.environ.get("CI"))
+
+
+def require() -> None:
+    """Skip a browser test module where Chromium is missing; in CI, fail instead."""
+    import pytest
+
+    if not available():
+        if ci():
+            raise RuntimeError("CI must run the browser tests: ./setup.sh installs Debian chromium")
+        pytest.skip("Debian chromium and chromedriver are not installed", allow_module_level=True)
+
+
+def record_scripts(driver: object) -> None:
+    """Install RECORDER in every page the driver opens from now on, before its own scripts."""
+    driver.execute_cdp_cmd(  # type: ignore[attr-defined]
+        "Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER}
+    )
+
+
+# Installed before any page script (Page.addScriptToEvaluateOnNewDocument): a payload that
+# ever runs calls `__xss(n)` or a dialog, and leaves a trace in `window.__xssHits`.
+RECORDER = """
+(function () {
+  var hits = [];
+  Object.defineProperty(window, "__xssHits", {value: hits});
+  window.__xss = function (n) { hits.push("__xss(" + n + ")"); };
+  ["alert", "confirm", "prompt", "print"].forEach(function (name) {
+    window[name] = function (arg) { hits.push(name + "(" + arg + ")"); };
+  });
+})();
+"""
+
+AUDIT = """
+var bad = [], safe = {"http:": 1, "https:": 1, "mailto:": 1, "blob:": 1};
+var urlish = ["href", "src", "action", "formaction", "xlink:href", "data", "poster", "background"];
+document.querySelectorAll("*").forEach(function (el) {
+  Array.prototype.forEach.call(el.attributes, function (a) {
+    var name = a.name.toLowerCase();
+    if (name.indexOf("on") === 0 || name === "autofocus" || name === "srcdoc" || name === "formaction")
+      bad.push(el.tagName + "[" + name + "]");
+    if (urlish.indexOf(name) >= 0) {
+      var url; try { url = new URL(a.value, location.href); } catch (e) { return; }
+      if (!safe[url.protocol]) bad.push(el.tagName + "[" + name + "=" + a.value.slice(0, 60) + "]");
+    }
+  });
+});
+document.querySelectorAll("article iframe, article object, article embed, article form, " +
+    "article script, article base, article meta, article link, article style, article input, " +
+    "article button").forEach(function (el) {
+  // the zoom bar and the SVG that leadarch.js and Mermaid draw around each diagram
+  if (!el.closest(".leadarch-diagram, svg")) bad.push("article " + el.tagName);
+});
+document.querySelectorAll("article [style]").forEach(function (el) {
+  if (el.closest("svg, .leadarch-diagram")) return;  // Mermaid's own drawing
+  var left = el.getAttribute("style").replace(/text-align:\\s*\\w+;?/g, "").trim();
+  if (left) bad.push(el.tagName + "[style=" + left.slice(0, 60) + "]");
+});
+var events = ["mouseover", "mouseenter", "pointerover", "focus", "focusin", "toggle", "error",
+              "load", "animationstart", "transitionend", "input", "change", "wheel"];
+document.querySelectorAll("article *").forEach(function (el) {
+  events.forEach(function (type) { el.dispatchEvent(new Event(type)); });
+});
+var text = document.body.innerText;
+document.querySelectorAll("svg").forEach(function (svg) { text += "\\n" + svg.textContent; });
+return {bad: bad, hits: window.__xssHits.slice(), text: text};
+"""

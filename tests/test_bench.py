@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -205,3 +207,18 @@ def test_the_performance_page_shows_every_target_and_the_readme_links_it() -> No
     assert "| lint enterprise warm (parse cache), one file changed |" in page
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(docs/performance.md)" in readme and "(bench/README.md)" in readme
+
+
+def test_the_reliability_page_shows_the_last_long_run_and_names_real_tests() -> None:
+    run = json.loads((REPO / "bench" / "reliability.json").read_text(encoding="utf-8"))
+    page = (REPO / "docs" / "reliability.md").read_text(encoding="utf-8")
+    row = page.split("<!-- fuzz:start -->")[1].split("<!-- fuzz:end -->")[0].splitlines()[3]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    keys = ("cases", "clean", "findings", "crashes", "hangs", "rendered", "unsafe_html")
+    keys += ("built_and_opened", "script_executions", "stopped_writes", "partial_writes")
+    assert cells[: len(keys)] == [f"{run[k]:,}" for k in keys]
+    bad = ("crashes", "hangs", "unsafe_html", "script_executions", "partial_writes")
+    assert [run[k] for k in bad] == [0] * len(bad) and run["built_and_opened"] > 0
+    assert run["cases"] >= 10_000 and run["stopped_writes"] >= 100
+    for name in set(re.findall(r"`(test_[a-z_]+\.py)`", page)):
+        assert (REPO / "tests" / name).is_file(), name

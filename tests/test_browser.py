@@ -15,14 +15,11 @@ from tests.conftest import build_wiki
 from tests.fuzzing import METACHARACTERS, catalog_with_text, hostile_text, lint_ok, write_files
 from tests.test_site import _hostile_catalog
 
-if not browser.available():
-    if browser.ci():
-        raise RuntimeError("CI must run the browser tests: ./setup.sh installs Debian chromium")
-    pytest.skip("Debian chromium and chromedriver are not installed", allow_module_level=True)
+browser.require()
 
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.common.exceptions import NoAlertPresentException, TimeoutException  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ and generated front matter that MkDocs always reads (so `render_macros: false` h
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 import markdown as python_markdown
@@ -15,6 +14,7 @@ from leadarch.render.text import markdown
 from leadarch.sanitize import Marks, clean
 from mkdocs.utils.meta import get_data
 
+from tests.html_audit import scheme
 from tests.payloads import PAYLOADS, TOKENS
 
 EXTENSIONS = ["attr_list", "tables", "toc", "admonition", "fenced_code"]
@@ -34,14 +34,6 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
     parser = _Elements()
     parser.feed(html)
     return parser.found
-
-
-def scheme(url: str) -> str | None:
-    """The scheme a browser reads (WHATWG URL: outer C0 controls and spaces stripped,
-    tabs and newlines removed anywhere), or None for a relative URL."""
-    cleaned = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(33)))))
-    found = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", cleaned)
-    return found.group(1).lower() if found else None
 
 
 def rendered(text: str) -> str:
