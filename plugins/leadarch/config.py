@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,17 @@ def load_config(start: Path | None = None) -> Config:
     path = find_pyproject((start or Path.cwd()).resolve())
     if path is None:
         return Config()
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise CannotRun(f"{path}: cannot read [tool.leadarch]: {exc.strerror}") from None
+    return _read_config(path, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_config(path: Path, mtime_ns: int, size: int) -> Config:
+    """One file's configuration, read once per version of it (a command asks more than
+    once; the lint server, for many commands)."""
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("leadarch", {})
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

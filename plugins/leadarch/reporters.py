@@ -6,7 +6,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from leadarch import __version__
 from leadarch.diagnostics import Diagnostic, Severity
@@ -113,6 +112,8 @@ def github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
 def file_uri(path: str) -> str:
     """A relative file path as an RFC 3986 URI reference: every byte outside the unreserved
     set and `/` percent-encoded (a space, `#`, `?`, `%`, `[`, control characters…)."""
+    from urllib.parse import quote  # only SARIF needs it: not on every lint's import path
+
     return quote(path.replace("\\", "/"), safe="/")
 
 

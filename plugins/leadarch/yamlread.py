@@ -106,14 +106,18 @@ def _longest_line(text: str) -> int:
 
 def read(text: str) -> ParsedYaml:
     """Plain data of `text`; positions are filled only when the located reader ran."""
-    from leadarch import yamlfast, yamlsafe
+    from leadarch import yamlfast
 
     check_bounds(text)
     if needs_event_scan(text):
+        from leadarch import yamlsafe  # the located reader, only for the files that need it
+
         yamlsafe.scan_events(text)  # depth and node count, streamed: nothing composed yet
     data = yamlfast.quick_load(text, MAX_DEPTH)
     if data is not yamlfast.NOT_SURE:
         return ParsedYaml(data, None, [])
+    from leadarch import yamlsafe
+
     return yamlsafe.parse_checked(text)
 
 
