@@ -61,8 +61,8 @@ def random_text(rng: random.Random) -> str:
 
 def unsafe_pages(root: Path) -> list[str]:
     """What could run in the pages of the catalog at `root`, as the wiki serves them."""
-    from leadarch.catalog import build
-    from leadarch.render.site import build_site
+    from leadarch.core.catalog import build
+    from leadarch.wiki.render.site import build_site
 
     from tests.html_audit import final_html, unsafe
 
@@ -115,8 +115,8 @@ def fault_case(work: Path, rng: random.Random) -> str | None:
 
 def write_failure_case(work: Path) -> int:
     """Bytes lost when a write fails part-way (must be 0)."""
-    from leadarch import edit
-    from leadarch.changelog import add_change
+    from leadarch.governance import edit
+    from leadarch.governance.changelog import add_change
 
     catalog = work / "catalog"
     shutil.copytree(REPO / "catalog", catalog)

@@ -65,10 +65,10 @@ def write_real(catalog: Path, out: Path) -> Path:
 
 def write_floor(catalog: Path, out: Path) -> Path:
     """The generated pages as files; the plugin's extensions and assets added by hand."""
-    from leadarch.catalog import build
-    from leadarch.mkdocs_plugin import ASSETS, MARKDOWN_EXTENSIONS
-    from leadarch.render.site import FAMILIES, build_site
-    from leadarch.revisions import tagged_versions
+    from leadarch.core.catalog import build
+    from leadarch.core.revisions import tagged_versions
+    from leadarch.wiki.plugin import ASSETS, MARKDOWN_EXTENSIONS
+    from leadarch.wiki.render.site import FAMILIES, build_site
 
     site = build_site(build(catalog), list(FAMILIES), tagged_versions(catalog), None)
     docs = out / "docs"
@@ -76,7 +76,7 @@ def write_floor(catalog: Path, out: Path) -> Path:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
-    package = REPO / "plugins" / "leadarch" / "assets"
+    package = REPO / "plugins" / "leadarch" / "wiki" / "assets"
     for asset in ASSETS:
         (docs / asset).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(package / Path(asset).name, docs / asset)

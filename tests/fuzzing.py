@@ -7,9 +7,9 @@ import random
 from pathlib import Path
 
 from hypothesis import strategies as st
-from leadarch.config import Config
-from leadarch.engine import lint
-from leadarch.loader import CannotRun
+from leadarch.core.loader import CannotRun
+from leadarch.lint.config import Config
+from leadarch.lint.engine import lint
 
 from tests.catalogs import BASE
 

@@ -53,7 +53,7 @@ def unsafe(html: str) -> list[str]:
 
 def final_html(markdown_text: str) -> str:
     """A generated page's Markdown as the wiki serves it: rendered, then cleaned."""
-    from leadarch.sanitize import clean
+    from leadarch.wiki.sanitize import clean
 
     rendered = python_markdown.markdown(
         markdown_text, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS

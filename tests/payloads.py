@@ -78,7 +78,7 @@ _STRUCTURAL = {"object", "field", "property", "reference_to", "carries", "activi
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:
-    from leadarch.schemas import resolve
+    from leadarch.core.schemas import resolve
 
     return resolve(node)
 
@@ -126,9 +126,9 @@ def hostile_example(root: Path, each: bool) -> int:
     """The example catalog under `root` with payloads in its text: one payload per text
     value in turn (`each`), or all of them in the first value of every text slot (a kind
     and a place in its schema). Returns how many values were changed."""
-    from leadarch.kinds import BY_KEY
-    from leadarch.schemas import kind_schema
-    from leadarch.yamlsafe import parse
+    from leadarch.core.kinds import BY_KEY
+    from leadarch.core.schemas import kind_schema
+    from leadarch.core.yamlread.located import parse
 
     changed, slots = 0, set()
     for path in sorted((REPO / "catalog").rglob("*.yaml")):

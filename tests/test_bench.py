@@ -11,8 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from leadarch.config import Config
-from leadarch.engine import lint
+from leadarch.lint.config import Config
+from leadarch.lint.engine import lint
 
 from tests.conftest import REPO
 
@@ -159,9 +159,9 @@ def test_the_full_run_rewrites_only_the_table_of_the_performance_page(tmp_path: 
 def test_an_enterprise_raci_matrix_is_split_by_area_with_only_the_roles_involved(
     tmp_path: Path,
 ) -> None:
-    from leadarch.catalog import build
-    from leadarch.model import Activity, Role
-    from leadarch.render.site import build_site
+    from leadarch.core.catalog import build
+    from leadarch.core.model import Activity, Role
+    from leadarch.wiki.render.site import build_site
 
     out = tmp_path / "enterprise"
     subprocess.run(

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from leadarch.files import NotRegular, read_regular
+from leadarch.core.files import NotRegular, read_regular
 
 from tests.catalogs import write_catalog
 from tests.conftest import run_cli

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from leadarch.rules import RULES
+from leadarch.lint.rules import RULES
 
 from tests.catalogs import write_catalog
 from tests.conftest import REPO, run_cli

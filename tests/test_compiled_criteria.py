@@ -7,10 +7,10 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from leadarch.criteria import compile_test, evaluate, record_value
-from leadarch.diagnostics import Location
-from leadarch.model import Conditions, Criterion, RoutingRule
-from leadarch.routing import Router, _value_sets
+from leadarch.core.findings import Location
+from leadarch.core.model import Conditions, Criterion, RoutingRule
+from leadarch.domain.criteria import compile_test, evaluate, record_value
+from leadarch.domain.routing import Router, _value_sets
 
 OPS = [
     "eq",

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from leadarch import loader
-from leadarch.changelog import add_change
 from leadarch.cli import main
-from leadarch.config import Config
-from leadarch.engine import lint
-from leadarch.loader import CannotRun
+from leadarch.core import loader
+from leadarch.core.loader import CannotRun
+from leadarch.governance.changelog import add_change
+from leadarch.lint.config import Config
+from leadarch.lint.engine import lint
 
 from tests.catalogs import write_catalog
 from tests.conftest import REPO
@@ -110,8 +110,8 @@ def test_a_failed_write_leaves_every_file_untouched(
             raise OSError(28, "No space left on device", dst)
         real_replace(src, dst)
 
-    monkeypatch.setattr("leadarch.edit.os.replace", failing_replace)
-    from leadarch.refactor import rename
+    monkeypatch.setattr("leadarch.governance.edit.os.replace", failing_replace)
+    from leadarch.governance.refactor import rename
 
     # rename writes several files: the first or the second rename fails.
     with pytest.raises(OSError):
@@ -133,7 +133,7 @@ def test_a_failed_write_is_a_clear_cli_error(
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device", dst)
 
-    monkeypatch.setattr("leadarch.edit.os.replace", full_disk)
+    monkeypatch.setattr("leadarch.governance.edit.os.replace", full_disk)
     assert main(["changelog", "add", "--type", "changed", "--ref", "stage:mql", "x"]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert _snapshot(tmp_path / "catalog") == before
@@ -145,7 +145,7 @@ def test_an_edit_that_would_break_the_catalog_writes_nothing(
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     monkeypatch.chdir(tmp_path)
     before = _snapshot(tmp_path / "catalog")
-    from leadarch.edit import write_checked
+    from leadarch.governance.edit import write_checked
 
     with pytest.raises(CannotRun, match="nothing was written"):
         write_checked(Path("catalog"), {"catalog/teams.yaml": "teams: [\n"})
@@ -191,6 +191,6 @@ def test_every_writing_command_writes_nothing_when_a_write_fails(
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device", dst)
 
-    monkeypatch.setattr("leadarch.edit.os.replace", full_disk)
+    monkeypatch.setattr("leadarch.governance.edit.os.replace", full_disk)
     assert main(argv) == 2
     assert _snapshot(tmp_path / "catalog") == before

@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 
 import pytest
-from leadarch import yamlsafe
-from leadarch.config import Config
-from leadarch.engine import lint
+from leadarch.core.yamlread import located as yamlsafe
+from leadarch.lint.config import Config
+from leadarch.lint.engine import lint
 
 from tests.catalogs import write_catalog
 from tests.conftest import run_cli
@@ -85,7 +85,7 @@ def test_billion_laughs_finishes_fast() -> None:
 
 def test_size_limit(in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = write_catalog(in_tmp / "cat", {"big.yaml": "teams: []\n" + "# padding\n" * 200})
-    monkeypatch.setattr("leadarch.loader.MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr("leadarch.core.loader.MAX_FILE_BYTES", 1000)
     _, diagnostics = lint(root, Config(select=("LA005",)))
     assert [(d.path, d.line, d.code) for d in diagnostics] == [("cat/big.yaml", 1, "LA005")]
     assert "above the limit" in diagnostics[0].message

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from leadarch.diagnostics import Severity
-from leadarch.rules import RULES, SECTIONS, doc_sections
+from leadarch.core.findings import Severity
+from leadarch.lint.rules import RULES, SECTIONS, doc_sections
 
 
 def test_codes_and_names_are_unique_and_well_formed() -> None:

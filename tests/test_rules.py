@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from leadarch.config import Config, RuleOptions
-from leadarch.engine import lint
-from leadarch.rules import RULES
+from leadarch.lint.config import Config, RuleOptions
+from leadarch.lint.engine import lint
+from leadarch.lint.rules import RULES
 
 from tests.catalogs import BASE, write_catalog
 

@@ -9,9 +9,9 @@ import markdown as python_markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from leadarch.render.context import front_matter
-from leadarch.render.text import markdown
-from leadarch.sanitize import Marks, clean
+from leadarch.wiki.render.context import front_matter
+from leadarch.wiki.render.text import markdown
+from leadarch.wiki.sanitize import Marks, clean
 from mkdocs.utils.meta import get_data
 
 from tests.html_audit import scheme

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from leadarch.kinds import KINDS
-from leadarch.schemas import all_schemas
+from leadarch.core.kinds import KINDS
+from leadarch.core.schemas import all_schemas
 
 from tests.conftest import REPO
 
@@ -94,12 +94,13 @@ def test_schemas_ship_inside_the_wheel(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for path in SCHEMA_FILES:
         assert f"leadarch/schemas/{path.name}" in names
-    assert "leadarch/rules/unresolved_reference.py" in names
+    assert "leadarch/lint/rules/unresolved_reference.py" in names
+    assert "leadarch/wiki/assets/leadarch.js" in names
 
 
 def test_the_bundled_schema_is_self_contained_and_agrees_with_lint(tmp_path: Path) -> None:
     """`leadarch schema` is for editors and other validators: no reference leaves the file."""
-    from leadarch.yamlread import read
+    from leadarch.core.yamlread.read import read
 
     result = subprocess.run(
         [sys.executable, "-m", "leadarch", "schema"], capture_output=True, text=True, check=True

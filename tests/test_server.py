@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 from leadarch import __version__
-from leadarch.catalog import Workspace, build
 from leadarch.client import environment
-from leadarch.config import Config
-from leadarch.engine import lint_catalog
+from leadarch.core.catalog import Workspace, build
+from leadarch.lint.config import Config
+from leadarch.lint.engine import lint_catalog
 from leadarch.server import Resident
 
 from tests.conftest import REPO, run_cli

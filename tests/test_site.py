@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from leadarch.catalog import build
-from leadarch.model import Playbook, Release, Stage, System
-from leadarch.rules import RULES
+from leadarch.core.catalog import build
+from leadarch.core.model import Playbook, Release, Stage, System
+from leadarch.lint.rules import RULES
 
 from tests.catalogs import write_catalog
 from tests.conftest import REPO, build_wiki

@@ -10,10 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from leadarch.catalog import build
-from leadarch.render.context import Context
-from leadarch.render.diagrams import MAX_NODES, routing_flows
-from leadarch.render.urls import Urls
+from leadarch.core.catalog import build
+from leadarch.wiki.render.context import Context
+from leadarch.wiki.render.diagrams import MAX_NODES, routing_flows
+from leadarch.wiki.render.urls import Urls
 
 from tests.catalogs import write_catalog
 from tests.conftest import build_wiki, mkdocs_build
@@ -164,7 +164,7 @@ def test_serve_rebuilds_when_the_catalog_changes(tmp_path: Path) -> None:
 
 
 def test_enterprise_data_flow_is_split_into_readable_diagrams(tmp_path: Path) -> None:
-    from leadarch.render.diagrams import data_flow
+    from leadarch.wiki.render.diagrams import data_flow
 
     subprocess.run(
         [
@@ -185,7 +185,7 @@ def test_enterprise_data_flow_is_split_into_readable_diagrams(tmp_path: Path) ->
 
 
 def test_a_very_long_lifecycle_is_split(tmp_path: Path) -> None:
-    from leadarch.render.diagrams import journey
+    from leadarch.wiki.render.diagrams import journey
 
     stages = "stages:\n" + "".join(
         f"  - {{id: s{i}, name: S{i}, model: opportunity, order: {i}, owner: ops, sla: sla_review, definition: D., "

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from leadarch import yamlfast, yamlread, yamlsafe
-from leadarch.config import Config
-from leadarch.engine import lint
+from leadarch.core.yamlread import fast as yamlfast
+from leadarch.core.yamlread import located as yamlsafe
+from leadarch.core.yamlread import read as yamlread
+from leadarch.lint.config import Config
+from leadarch.lint.engine import lint
 
 from tests.catalogs import write_catalog
 from tests.conftest import run_cli

@@ -13,20 +13,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leadarch import __version__
-from leadarch.cache import default_folder
-from leadarch.config import Config, load_config
-from leadarch.diagnostics import Severity
+from leadarch.core.cache import default_folder
+from leadarch.core.findings import Severity
+from leadarch.core.loader import CannotRun
+from leadarch.core.printable import printable, printable_lines
+from leadarch.lint.config import Config, load_config
 from leadarch.lintargs import add_lint_arguments
-from leadarch.loader import CannotRun
-from leadarch.printable import printable, printable_lines
 
 if TYPE_CHECKING:
-    from leadarch.catalog import Workspace
+    from leadarch.core.catalog import Workspace
 
 
 @functools.cache  # the lint server parses many command lines with one parser
 def build_parser() -> argparse.ArgumentParser:
-    from leadarch.reporters import REPORTERS
+    from leadarch.lint.reporters import REPORTERS
 
     parser = argparse.ArgumentParser(
         prog="leadarch", description="Lead process architecture as code."
@@ -188,7 +188,7 @@ def main(
         if args.command == "rules":
             return _rules(args.format)
         if args.command == "schema":
-            from leadarch.schemas import bundled
+            from leadarch.core.schemas import bundled
 
             print(json.dumps(bundled(), indent=2, ensure_ascii=False))
             return 0
@@ -237,7 +237,7 @@ def main(
 
 
 def _catalog_dir(args: argparse.Namespace, config: Config) -> Path:
-    from leadarch.paths import catalog_dir
+    from leadarch.core.paths import catalog_dir
 
     return catalog_dir(getattr(args, "catalog", None), config.catalog, config.source, Path.cwd())
 
@@ -245,11 +245,11 @@ def _catalog_dir(args: argparse.Namespace, config: Config) -> Path:
 def _finish_interrupted_write(args: argparse.Namespace) -> None:
     """A write stopped half-way (a kill, a power cut) is finished or undone before the
     command reads the catalog; one `stat` when there is none."""
-    from leadarch.paths import JOURNAL_NAME
+    from leadarch.core.paths import JOURNAL_NAME
 
     cache = default_folder(_catalog_dir(args, load_config()))
     if (cache / JOURNAL_NAME).exists():
-        from leadarch.journal import recover
+        from leadarch.governance.journal import recover
 
         said = recover(cache)
         if said:
@@ -264,9 +264,9 @@ def _server(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | None = None) -> int:
-    from leadarch.catalog import build
-    from leadarch.engine import lint_catalog
-    from leadarch.reporters import REPORTERS, Summary, cap
+    from leadarch.core.catalog import build
+    from leadarch.lint.engine import lint_catalog
+    from leadarch.lint.reporters import REPORTERS, Summary, cap
 
     config = load_config()
     if args.select is not None:
@@ -274,7 +274,7 @@ def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | Non
     if args.ignore is not None:
         config = replace(config, ignore=(*config.ignore, *args.ignore))
     root = _catalog_dir(args, config)
-    from leadarch.cache import ParseCache, default_folder
+    from leadarch.core.cache import ParseCache, default_folder
 
     catalog = build(
         root,
@@ -283,9 +283,9 @@ def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | Non
         limits=config.limits,
     )
     if args.base or args.merge_base:
-        from leadarch import gitcat
-        from leadarch.diff import diff
-        from leadarch.revisions import catalog_at
+        from leadarch.core import gitcat
+        from leadarch.core.revisions import catalog_at
+        from leadarch.governance.diff import diff
 
         rev = args.base or gitcat.merge_base(root if root.is_dir() else Path.cwd(), args.merge_base)
         label = args.base or f"the merge base with {args.merge_base}"
@@ -302,7 +302,7 @@ def _lint(args: argparse.Namespace, workspace: Callable[[Path], Workspace] | Non
 
 
 def _rules(fmt: str) -> int:
-    from leadarch.rules import RULES
+    from leadarch.lint.rules import RULES
 
     if fmt == "json":
         data = [
@@ -317,9 +317,9 @@ def _rules(fmt: str) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from leadarch.diff import diff
-    from leadarch.diff_report import DIFF_REPORTERS
-    from leadarch.revisions import catalog_at
+    from leadarch.core.revisions import catalog_at
+    from leadarch.governance.diff import diff
+    from leadarch.governance.diff_report import DIFF_REPORTERS
 
     root = _catalog_dir(args, load_config())
     old, _ = catalog_at(args.old, root)
@@ -329,8 +329,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _impact(args: argparse.Namespace) -> int:
-    from leadarch.catalog import build
-    from leadarch.impact import impact_report
+    from leadarch.core.catalog import build
+    from leadarch.governance.impact import impact_report
 
     catalog = build(_catalog_dir(args, load_config()))
     text, found = impact_report(catalog, args.ref, args.format)
@@ -339,7 +339,7 @@ def _impact(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from leadarch.changelog import cut_release
+    from leadarch.governance.changelog import cut_release
 
     path = cut_release(_catalog_dir(args, load_config()), args.version, args.date)
     print(printable(f"Released {args.version} in {path}; a new unreleased entry is open."))
@@ -347,7 +347,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _changelog(args: argparse.Namespace) -> int:
-    from leadarch.changelog import add_change
+    from leadarch.governance.changelog import add_change
 
     path = add_change(
         _catalog_dir(args, load_config()), args.type, args.ref, args.summary, args.impact
@@ -357,7 +357,7 @@ def _changelog(args: argparse.Namespace) -> int:
 
 
 def _rename(args: argparse.Namespace) -> int:
-    from leadarch.refactor import rename
+    from leadarch.governance.refactor import rename
 
     files = rename(_catalog_dir(args, load_config()), args.ref, args.new_id)
     print(
@@ -370,7 +370,7 @@ def _rename(args: argparse.Namespace) -> int:
 
 
 def _fmt(args: argparse.Namespace) -> int:
-    from leadarch.refactor import fmt
+    from leadarch.governance.refactor import fmt
 
     files = fmt(_catalog_dir(args, load_config()), check=args.check)
     for path in files:
@@ -381,8 +381,8 @@ def _fmt(args: argparse.Namespace) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from leadarch.catalog import build
-    from leadarch.simulate import read_leads, simulate_routing, simulate_scoring
+    from leadarch.core.catalog import build
+    from leadarch.governance.simulate import read_leads, simulate_routing, simulate_scoring
 
     catalog = build(_catalog_dir(args, load_config()))
     leads = read_leads(args.leads, args.input_format)
@@ -426,7 +426,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _drift(args: argparse.Namespace) -> int:
-    from leadarch.catalog import build
+    from leadarch.core.catalog import build
     from leadarch.crm.drift import drift, report, system_for
 
     catalog = build(_catalog_dir(args, load_config()))

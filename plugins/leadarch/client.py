@@ -66,7 +66,7 @@ def lint_to_send(args: Sequence[str], env: Mapping[str, str]) -> argparse.Namesp
 def server_for(args: Sequence[str], cwd: Path, env: Mapping[str, str]) -> Path | None:
     """The socket of the server that is this command's, exactly where `leadarch server
     start` puts it for the catalog the command names; None when it is not a lint to send."""
-    from leadarch.paths import cache_folder, catalog_dir, find_pyproject
+    from leadarch.core.paths import cache_folder, catalog_dir, find_pyproject
 
     parsed = lint_to_send(args, env)
     if parsed is None:

@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import Any
 
 from leadarch import __version__
-from leadarch.catalog import Workspace
 from leadarch.client import (
     FORWARDED_ENV,
     SOCKET_NAME,
@@ -54,7 +53,8 @@ from leadarch.client import (
     lint_to_send,
     peer_uid,
 )
-from leadarch.loader import CannotRun
+from leadarch.core.catalog import Workspace
+from leadarch.core.loader import CannotRun
 
 DEFAULT_IDLE_MINUTES = 120
 MAX_REQUEST_BYTES = 1 << 20  # a command line, a folder and two variables: far less
@@ -277,7 +277,7 @@ def _lint_request(argv: Any, cwd: Any, env: Any) -> bool:
 
 def code_stamp() -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and change times of leadarch's modules and schemas."""
-    from leadarch.schemas import schema_dir
+    from leadarch.core.schemas import schema_dir
 
     package = Path(__file__).parent
     paths = sorted([*package.rglob("*.py"), *schema_dir().glob("*.json")])
@@ -300,7 +300,12 @@ def serve(path: Path, idle_minutes: float, warm: tuple[Path, Path] | None = None
         print("leadarch server: another server holds this folder; leaving", flush=True)
         return
     signal.signal(signal.SIGTERM, _terminate)
-    for module in ("leadarch.cli", "leadarch.engine", "leadarch.reporters", "leadarch.rules"):
+    for module in (
+        "leadarch.cli",
+        "leadarch.lint.engine",
+        "leadarch.lint.reporters",
+        "leadarch.lint.rules",
+    ):
         importlib.import_module(module)  # every import paid before the first request
 
     resident = Resident()
@@ -398,8 +403,8 @@ def _lock(path: Path) -> int | None:
 
 
 def _warm_up(resident: Resident, catalog: Path, cwd: Path) -> None:
-    from leadarch.cache import ParseCache, default_folder
-    from leadarch.catalog import build
+    from leadarch.core.cache import ParseCache, default_folder
+    from leadarch.core.catalog import build
 
     saved = os.getcwd()
     try:

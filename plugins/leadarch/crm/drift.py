@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from leadarch.catalog import Catalog
+from leadarch.core.catalog import Catalog
+from leadarch.core.findings import Location
+from leadarch.core.model import CatalogField, Stage, System
+from leadarch.core.printable import printable
 from leadarch.crm.fields import CrmField
-from leadarch.diagnostics import Location
-from leadarch.model import CatalogField, Stage, System
-from leadarch.printable import printable
-from leadarch.render.text import inert
+from leadarch.wiki.render.text import inert
 
 
 @dataclass(frozen=True)

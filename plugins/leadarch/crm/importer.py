@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from leadarch.core.loader import CannotRun, display_path
 from leadarch.crm.fields import CrmField, CrmValue
-from leadarch.edit import dump_rt, load_rt, writable_target, write_checked
-from leadarch.loader import CannotRun, display_path
+from leadarch.governance.edit import dump_rt, load_rt, writable_target, write_checked
 
 
 @dataclass
@@ -38,7 +38,7 @@ def _schema_line(path: Path) -> str:
 def import_fields(root: Path, crm_fields: list[CrmField], into: Path | None = None) -> ImportResult:
     """Merge into the files that already hold each field; new fields go to `into`
     (default `fields/<object>.yaml`)."""
-    from leadarch.catalog import build
+    from leadarch.core.catalog import build
 
     if not crm_fields:
         raise CannotRun("the export holds no fields to import")

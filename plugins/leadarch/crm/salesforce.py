@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from leadarch.core.files import NotRegular, TooLarge, read_regular
+from leadarch.core.loader import CannotRun
 from leadarch.crm.fields import CrmField, CrmValue
-from leadarch.files import NotRegular, TooLarge, read_regular
-from leadarch.loader import CannotRun
 
 TYPES = {
     "id": "id",

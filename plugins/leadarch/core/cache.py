@@ -1,0 +1,74 @@
+"""A content-hash cache of parsed files, like ruff's and mypy's: `.leadarch_cache/`.
+
+A file is parsed once per content: the key is the SHA-256 of its bytes together with
+leadarch's version and the YAML bounds, so any edit, upgrade or limit change misses.
+Entries are written with `marshal` (plain data only: loading one can never run code)
+and atomically; a missing, stale or corrupt entry is simply parsed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from pathlib import Path
+
+from leadarch import __version__
+from leadarch.core.yamlread import read as yamlread
+from leadarch.core.yamlread.read import ParsedYaml, Positions, YamlProblem
+
+_SALT = f"{__version__}|format-2|{yamlread.MAX_DEPTH}|{yamlread.MAX_ALIAS_NODES}|{yamlread.MAX_LINE_CHARS}|{yamlread.MAX_FILE_BYTES}|{yamlread.MAX_NODES}".encode()
+
+
+class ParseCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, raw: bytes) -> Path:
+        digest = hashlib.sha256(_SALT + raw).hexdigest()
+        return self.folder / digest[:2] / digest[2:]
+
+    def get(self, raw: bytes) -> ParsedYaml | YamlProblem | None:
+        try:
+            entry = marshal.loads(self._path(raw).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        try:
+            if entry[0] == "problem":
+                return YamlProblem(*entry[1])
+            _, data, located, duplicates = entry
+            positions = None if located is None else Positions(*located)
+            return ParsedYaml(data, positions, [YamlProblem(*d) for d in duplicates])
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def put(self, raw: bytes, result: ParsedYaml | YamlProblem) -> None:
+        if isinstance(result, YamlProblem):
+            entry: tuple[object, ...] = (
+                "problem",
+                (result.code, result.message, result.line, result.column, result.hint),
+            )
+        else:
+            dups = [(d.code, d.message, d.line, d.column, d.hint) for d in result.duplicates]
+            located = None
+            if result.positions is not None:
+                located = (result.positions.values, result.positions.keys)
+            entry = ("parsed", result.data, located, dups)
+        path = self._path(raw)
+        try:
+            payload = marshal.dumps(entry)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when writing
+
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+            os.replace(tmp, path)
+        except (OSError, ValueError):
+            pass  # the cache is an optimisation: never a reason to fail
+
+
+def default_folder(root: Path) -> Path:
+    from leadarch.core.paths import cache_folder
+
+    return cache_folder(root, os.environ)

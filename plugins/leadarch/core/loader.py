@@ -1,0 +1,357 @@
+"""Find and read every catalog file: YAML → plain data with positions → raw entities."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from leadarch.core.files import NotRegular, TooLarge, kind_of, read_regular
+from leadarch.core.findings import Finding, Location
+from leadarch.core.kinds import BY_KEY, Kind, entity_id
+from leadarch.core.limits import Limits
+from leadarch.core.yamlread.read import (
+    MAX_FILE_BYTES,
+    ParsedYaml,
+    Positions,
+    YamlProblem,
+    decode,
+    locate,
+    read,
+)
+
+MAX_FILES = 10_000
+DEFAULT_LIMITS = Limits()
+if TYPE_CHECKING:
+    from leadarch.core.cache import ParseCache
+
+SUFFIXES = (".yaml", ".yml")
+
+
+class CannotRun(Exception):
+    """A usage or environment problem: nothing can be checked (exit code 2).
+
+    The message is one line; `details` are further lines to print under it (each shown
+    on its own, so no text inside either can start a line of its own)."""
+
+    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.details = details
+
+
+@dataclass
+class SourceFile:
+    path: str  # as shown to the user: relative to the working directory when inside it
+    data: Any = None
+    raw: bytes | None = None  # the bytes read, when they parsed
+    located: Positions | None = None  # None until a finding needs a position (fast reader)
+
+    @property
+    def positions(self) -> Positions:
+        if self.located is None:
+            self.located = locate(self.text()) if self.raw is not None else Positions()
+        return self.located
+
+    @functools.cached_property
+    def has_wiki_links(self) -> bool:
+        """False when no `[[` appears anywhere in the file: its texts need no search."""
+        return self.raw is None or b"[[" in self.raw
+
+    def text(self) -> str:
+        return decode(self.raw) if self.raw is not None else ""
+
+    def position(self, location: Location) -> tuple[int, int]:
+        if location.line is not None:
+            return location.line, location.column or 1
+        return self.positions.find(location.pointer, location.on_key)
+
+
+@dataclass(frozen=True)
+class RawEntity:
+    kind: Kind
+    data: Any
+    where: Location
+    id: str | None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.kind.name}:{self.id}"
+
+
+@dataclass
+class FileRead:
+    """One file read: its source, the list items found under its kind keys, its findings."""
+
+    source: SourceFile
+    entities: list[RawEntity]
+    findings: list[Finding]
+
+
+def display_path(path: Path) -> str:
+    cwd = Path.cwd()
+    try:
+        return str(path.relative_to(cwd))
+    except ValueError:
+        return str(path)
+
+
+def find_files(root: Path, findings: list[Finding]) -> list[tuple[Path, int]]:
+    """Every regular *.yaml / *.yml file under root with its size, sorted; symlinks leaving
+    root and files that are not regular (a FIFO, a socket, a device) are reported, not read."""
+    if not root.is_dir():
+        raise CannotRun(f"catalog folder '{root}' does not exist or is not a folder")
+    real_root = root.resolve()
+    found: list[tuple[Path, int]] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in list(dirs):
+            _check_link(Path(folder, name), real_root, findings, dirs)
+        for name in sorted(files):
+            path = Path(folder, name)
+            if (
+                name.endswith(SUFFIXES)
+                and not name.startswith(".")
+                and _inside(path, real_root, findings)
+                and (size := _regular_size(path, findings)) is not None
+            ):
+                found.append((path, size))
+    if len(found) > MAX_FILES:
+        raise CannotRun(
+            f"{len(found)} YAML files under '{root}': more than the limit of {MAX_FILES}"
+        )
+    return _once_each(sorted(found))
+
+
+def _once_each(found: list[tuple[Path, int]]) -> list[tuple[Path, int]]:
+    """A file reached both as itself and through a link inside the catalog is read once,
+    under its own path: twice would define everything in it twice."""
+    real = {p.resolve(): p for p, _ in found if not p.is_symlink()}
+    kept, seen = [], set()
+    for path, size in found:
+        target = path.resolve()
+        if target in seen or (path.is_symlink() and target in real):
+            continue
+        seen.add(target)
+        kept.append((path, size))
+    return kept
+
+
+def _regular_size(path: Path, findings: list[Finding]) -> int | None:
+    """The size of a regular file (through a symlink inside the catalog); None, with a
+    finding, for anything a read could block on or never finish."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        findings.append(_unreadable(display_path(path), exc))
+        return None
+    what = kind_of(info.st_mode)
+    if what is None:
+        return info.st_size
+    findings.append(
+        Finding(
+            f"{path.name} is {what}, not a regular file; it is not read",
+            Location(display_path(path), line=1, column=1),
+            "catalog files are plain text files: remove it or rename it away from .yaml",
+            code="LA005",
+        )
+    )
+    return None
+
+
+def _unreadable(shown: str, exc: OSError) -> Finding:
+    return Finding(
+        f"cannot read file: {exc.strerror or exc}", Location(shown, line=1, column=1), code="LA001"
+    )
+
+
+def _check_link(path: Path, real_root: Path, findings: list[Finding], dirs: list[str]) -> None:
+    if path.is_symlink() and not _inside(path, real_root, findings):
+        dirs.remove(path.name)
+
+
+def _inside(path: Path, real_root: Path, findings: list[Finding]) -> bool:
+    if not path.is_symlink():
+        return True
+    target = path.resolve()
+    if target == real_root or real_root in target.parents:
+        return True
+    findings.append(
+        Finding(
+            "symlink leads outside the catalog folder; it is not followed",
+            Location(display_path(path), line=1, column=1),
+            "copy the file into the catalog folder instead of linking to it",
+            code="LA005",
+        )
+    )
+    return False
+
+
+@dataclass(frozen=True)
+class Blob:
+    """One catalog file's bytes, from the file system or from a git revision."""
+
+    path: str  # as shown to the user
+    size: int
+    read: Callable[[], bytes]
+
+
+def file_blobs(root: Path, findings: list[Finding], limits: Limits = DEFAULT_LIMITS) -> list[Blob]:
+    found = find_files(root, findings)
+    total = sum(size for _, size in found)
+    if total > limits.max_catalog_bytes:
+        raise CannotRun(
+            f"the catalog under '{root}' holds {total:,} bytes in {len(found)} files, above the "
+            f"limit of {limits.max_catalog_bytes:,} (max_catalog_bytes in [tool.leadarch])"
+        )
+    return [Blob(display_path(p), size, _reader(p)) for p, size in found]
+
+
+def _reader(path: Path) -> Callable[[], bytes]:
+    return lambda: read_regular(path, MAX_FILE_BYTES)
+
+
+def read_file(
+    blob: Blob, cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS
+) -> FileRead:
+    findings: list[Finding] = []
+    source = read_blob(blob, findings, cache)
+    entities = _entities(source, findings)
+    if len(entities) > limits.max_entities_per_file:
+        findings.append(_too_many_entities(source.path, len(entities), limits))
+        entities = []
+    return FileRead(source, entities, findings)
+
+
+def _too_many_entities(path: str, count: int, limits: Limits) -> Finding:
+    return Finding(
+        f"the file holds {count:,} entries, above the limit of {limits.max_entities_per_file:,} "
+        "per file; none of them is checked",
+        Location(path, line=1, column=1),
+        "split the file (a kind may be spread over many files), or raise "
+        "max_entities_per_file in [tool.leadarch]",
+        code="LA005",
+    )
+
+
+def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = None) -> SourceFile:
+    source = SourceFile(blob.path)
+    try:
+        parsed, raw = _parse_blob(blob, cache)
+    except YamlProblem as problem:
+        findings.append(
+            Finding(
+                problem.message,
+                Location(source.path, line=problem.line, column=problem.column),
+                problem.hint or None,
+                code=problem.code,
+            )
+        )
+        return source
+    except (NotRegular, TooLarge) as exc:
+        findings.append(Finding(str(exc), Location(source.path, line=1, column=1), code="LA005"))
+        return source
+    except OSError as exc:
+        findings.append(_unreadable(source.path, exc))
+        return source
+    source.data, source.located, source.raw = parsed.data, parsed.positions, raw
+    for dup in parsed.duplicates:
+        findings.append(
+            Finding(
+                dup.message,
+                Location(source.path, line=dup.line, column=dup.column),
+                dup.hint,
+                code=dup.code,
+            )
+        )
+    return source
+
+
+def _parse_blob(blob: Blob, cache: ParseCache | None = None) -> tuple[ParsedYaml, bytes]:
+    if blob.size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "LA005",
+            f"file is {blob.size:,} bytes, above the limit of {MAX_FILE_BYTES:,}",
+            1,
+            1,
+            "split the file: a kind may be spread over many files",
+        )
+    raw = blob.read()
+    hit = cache.get(raw) if cache is not None else None
+    if isinstance(hit, YamlProblem):
+        raise hit
+    if hit is not None:
+        return hit, raw
+    try:
+        parsed = read(decode(raw))
+    except YamlProblem as problem:
+        if cache is not None:
+            cache.put(raw, problem)
+        raise
+    if cache is not None:
+        cache.put(raw, parsed)
+    return parsed, raw
+
+
+def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:
+    data = source.data
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        findings.append(
+            Finding(
+                f"a catalog file must be a mapping of kinds (stages:, fields:, …), not a {_type_name(data)}",
+                Location(source.path, ()),
+                "start the file with a kind key such as `stages:` followed by a list",
+                code="LA010",
+            )
+        )
+        return []
+    out: list[RawEntity] = []
+    for key, items in data.items():
+        kind = BY_KEY.get(key)
+        if kind is None:
+            findings.append(_unknown_kind(source.path, key))
+            continue
+        if not isinstance(items, list):
+            if items is not None:
+                findings.append(
+                    Finding(
+                        f"`{key}` must be a list of {kind.label} entries, not a {_type_name(items)}",
+                        Location(source.path, (key,)),
+                        f"write each {kind.label} as a list item starting with `- `",
+                        code="LA010",
+                    )
+                )
+            continue
+        for index, item in enumerate(items):
+            out.append(
+                RawEntity(kind, item, Location(source.path, (key, index)), entity_id(kind, item))
+            )
+    return out
+
+
+def _unknown_kind(path: str, key: str) -> Finding:
+    import difflib  # hints only: not on the clean path
+
+    close = difflib.get_close_matches(str(key), list(BY_KEY), n=1, cutoff=0.6)
+    hint = f"did you mean `{close[0]}`?" if close else "valid keys: " + ", ".join(BY_KEY)
+    return Finding(
+        f"unknown top-level key `{key}`: it is not a kind of the catalog",
+        Location(path, (key,), on_key=True),
+        hint,
+        code="LA013",
+    )
+
+
+def _type_name(value: object) -> str:
+    return {
+        dict: "mapping",
+        list: "list",
+        str: "text",
+        bool: "boolean",
+        int: "number",
+        float: "number",
+    }.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""The lint: configuration, the engine and one module per rule."""

@@ -1,0 +1,130 @@
+"""The lint rules: one module per rule, all listed in one explicit registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol, cast
+
+from leadarch.lint.rules import (
+    broken_wiki_link,
+    change_ref,
+    criterion_type,
+    crm_value,
+    dead_end_stage,
+    deprecated_value,
+    documentation_coverage,
+    duplicate_id,
+    duplicate_key,
+    encoding,
+    escalation_order,
+    example_mismatch,
+    invalid_duration,
+    no_path_to_won,
+    personal_data,
+    queue_without_sla,
+    raci_accountable,
+    release_order,
+    resource_limit,
+    role_without_playbook,
+    routing_fallback,
+    routing_priority,
+    schema_enum,
+    schema_required,
+    schema_type,
+    schema_value,
+    shadowed_rule,
+    single_unreleased,
+    source_enters_entry,
+    stage_without_sla,
+    syntax_error,
+    transition_reasons,
+    undocumented_change,
+    unknown_key,
+    unreachable_stage,
+    unresolved_reference,
+    unsafe_yaml,
+)
+
+if TYPE_CHECKING:
+    from leadarch.core.catalog import Catalog
+    from leadarch.core.findings import Finding, Severity
+    from leadarch.lint.config import RuleOptions
+
+
+class Rule(Protocol):
+    CODE: str
+    NAME: str
+    SUMMARY: str
+    SEVERITY: Severity
+    __doc__: str | None
+
+    def check(self, catalog: Catalog, options: RuleOptions) -> Iterator[Finding]: ...
+
+
+_MODULES: tuple[ModuleType, ...] = (
+    syntax_error,
+    encoding,
+    duplicate_key,
+    unsafe_yaml,
+    resource_limit,
+    schema_type,
+    schema_enum,
+    schema_required,
+    unknown_key,
+    schema_value,
+    unresolved_reference,
+    duplicate_id,
+    broken_wiki_link,
+    unreachable_stage,
+    dead_end_stage,
+    transition_reasons,
+    no_path_to_won,
+    source_enters_entry,
+    crm_value,
+    criterion_type,
+    deprecated_value,
+    routing_fallback,
+    routing_priority,
+    shadowed_rule,
+    queue_without_sla,
+    invalid_duration,
+    escalation_order,
+    stage_without_sla,
+    raci_accountable,
+    role_without_playbook,
+    release_order,
+    single_unreleased,
+    change_ref,
+    example_mismatch,
+    documentation_coverage,
+    undocumented_change,
+    personal_data,
+)
+
+RULES: tuple[Rule, ...] = tuple(cast("Rule", m) for m in _MODULES)
+RULES_BY_CODE: dict[str, Rule] = {r.CODE: r for r in RULES}
+
+SECTIONS = ("What it checks", "Why it matters", "Example", "Fix")
+
+
+def doc_sections(rule: Rule) -> dict[str, str]:
+    """The rule's docstring split into its summary and fixed sections."""
+    import inspect
+
+    text = inspect.cleandoc(rule.__doc__ or "")
+    summary, _, rest = text.partition("\n\n")
+    out = {"summary": summary.strip()}
+    current = None
+    lines: list[str] = []
+    for line in rest.splitlines():
+        header = line.rstrip(":")
+        if line.endswith(":") and header in SECTIONS:
+            if current:
+                out[current] = inspect.cleandoc("\n".join(lines))
+            current, lines = header, []
+        else:
+            lines.append(line)
+    if current:
+        out[current] = inspect.cleandoc("\n".join(lines))
+    return out

@@ -1,0 +1,82 @@
+"""A deprecated or inactive picklist value is still used.
+
+What it checks:
+    No stage CRM value, criterion, capture source or executable example uses a
+    picklist value marked `deprecated: true` or `active: false`.
+
+Why it matters:
+    Deprecated values are on their way out of the CRM. Every rule, report or form
+    still using one breaks the day the value is removed.
+
+Example:
+    - field: Lead.Status
+      op: eq
+      value: Working - Contacted     # deprecated in 1.1.0
+
+Fix:
+    Move the usage to the value that replaced it (see the value's description and
+    the changelog), then remove the old value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from leadarch.core.catalog import Catalog
+from leadarch.core.findings import Finding, Location, Severity
+from leadarch.core.model import CatalogField, RoutingRule, ScoringModel, Source, Stage
+from leadarch.lint.config import RuleOptions
+from leadarch.lint.rules._criteria_sites import field_tests
+
+CODE = "LA042"
+NAME = "deprecated-value-used"
+SUMMARY = "A deprecated or inactive picklist value is still used."
+SEVERITY = Severity.WARNING
+
+
+def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+    for owner, field_id, value, where in value_uses(catalog):
+        field = catalog.field(field_id)
+        if not isinstance(field, CatalogField):
+            continue
+        for one in value if isinstance(value, list) else [value]:
+            known = field.value_named(one)
+            if known is not None and (
+                known.deprecated or (not known.active and not _is_crm(where))
+            ):
+                state = "deprecated" if known.deprecated else "inactive"
+                yield Finding(
+                    f"{owner} uses {state} value {one!r} of {field_id}",
+                    where,
+                    known.description or "replace it with the value that superseded it",
+                    owner,
+                )
+
+
+def _is_crm(where: Location) -> bool:
+    return "crm" in where.pointer  # an inactive CRM stage value is LA040's error
+
+
+def value_uses(catalog: Catalog) -> Iterator[tuple[str, str, Any, Location]]:
+    for test in field_tests(catalog):
+        if test.has_value:
+            yield test.owner, test.field, test.value, test.where.child("value")
+    for stage in catalog.of(Stage):
+        for system, spec in stage.crm.items():
+            name = spec.get("field") or spec.get("property")
+            if name:
+                yield (
+                    stage.ref,
+                    f"{spec['object']}.{name}",
+                    spec["value"],
+                    stage.at("crm", system, "value"),
+                )
+    for source in catalog.of(Source):
+        for i, item in enumerate(source.sets):
+            if not isinstance(item, str) and "value" in item:
+                yield source.ref, item["field"], item["value"], source.at("sets", i, "value")
+    for entity in [*catalog.of(RoutingRule), *catalog.of(ScoringModel)]:
+        for i, example in enumerate(entity.examples):
+            for field_id, value in example.lead.items():
+                yield entity.ref, field_id, value, entity.at("examples", i, "lead", field_id)

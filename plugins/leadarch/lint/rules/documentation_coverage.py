@@ -1,0 +1,60 @@
+"""An entity has no description (documentation coverage below the threshold).
+
+What it checks:
+    The share of entities with their own documentation text (`description`,
+    `definition`, `summary`; for capabilities the `to` state) is at least
+    `coverage_threshold` percent (default 100, set in `[tool.leadarch]`). Below
+    it, every undocumented entity is reported. Releases are not counted.
+
+Why it matters:
+    The wiki is only as useful as its words: a stage with no definition or a field
+    with no description is exactly the tribal knowledge the catalog is meant to
+    replace.
+
+Example:
+    - object: Lead
+      name: Region__c
+      label: Region
+      type: picklist          # no description
+
+Fix:
+    Add a one- or two-sentence `description` (or `definition` for stages and KPIs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from leadarch.core.catalog import Catalog
+from leadarch.core.findings import Finding, Severity
+from leadarch.core.model import Entity, Release
+from leadarch.lint.config import RuleOptions
+
+CODE = "LA100"
+NAME = "documentation-coverage"
+SUMMARY = "An entity has no description (documentation coverage below the threshold)."
+SEVERITY = Severity.WARNING
+
+_TEXT_KEY = {"stage": "definition", "metric": "definition", "playbook": "summary"}
+
+
+def coverage(catalog: Catalog) -> tuple[list[Entity], float]:
+    """Undocumented entities and the documented share in percent."""
+    counted = [e for e in catalog.entities.values() if not isinstance(e, Release)]
+    missing = [e for e in counted if not (e.doc or "").strip()]
+    share = 100.0 if not counted else 100.0 * (len(counted) - len(missing)) / len(counted)
+    return missing, share
+
+
+def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+    missing, share = coverage(catalog)
+    if share >= options.coverage_threshold:
+        return
+    for entity in missing:
+        key = _TEXT_KEY.get(entity.kind, "description")
+        yield Finding(
+            f"{entity.ref} has no {key} (documentation coverage {share:.0f}% < {options.coverage_threshold:g}%)",
+            entity.at("name" if entity.kind == "field" else "id"),
+            f"add `{key}:` with a sentence or two for readers of the wiki",
+            entity.ref,
+        )

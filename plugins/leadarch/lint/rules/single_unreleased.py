@@ -1,0 +1,51 @@
+"""More than one release is open (`unreleased`).
+
+What it checks:
+    At most one release has `status: unreleased`.
+
+Why it matters:
+    Changes are logged under the one open release and published when it is cut.
+    With two, changes land in the wrong one and are announced late or never.
+
+Example:
+    - {version: unreleased, status: unreleased}
+    - {version: unreleased, status: unreleased}
+
+Fix:
+    Merge the changes of both into one `unreleased` entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from leadarch.core.catalog import Catalog
+from leadarch.core.findings import Finding, Severity
+from leadarch.core.loader import RawEntity
+from leadarch.lint.config import RuleOptions
+
+CODE = "LA081"
+NAME = "single-unreleased"
+SUMMARY = "More than one release is open (`unreleased`)."
+SEVERITY = Severity.ERROR
+
+
+def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+    open_releases = [
+        r
+        for r in _raw_releases(catalog)
+        if isinstance(r.data, dict) and r.data.get("status") == "unreleased"
+    ]
+    for extra in open_releases[1:]:
+        first = open_releases[0].where
+        line, _ = catalog.position(first)
+        yield Finding(
+            f"a second unreleased entry; the first is at {first.file}:{line}",
+            extra.where.child("status"),
+            "merge its changes into the first unreleased entry",
+            "release:unreleased",
+        )
+
+
+def _raw_releases(catalog: Catalog) -> list[RawEntity]:
+    return [r for r in catalog.raw if r.kind.name == "release"]

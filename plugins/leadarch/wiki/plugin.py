@@ -1,0 +1,263 @@
+"""MkDocs plugin `leadarch`: thin glue between the catalog core and MkDocs.
+
+Per build: load and lint the catalog once (errors fail the build with their
+`path:line:col: CODE message`, warnings become MkDocs warnings), generate every page
+as a virtual file, register the macros for hand-written pages, resolve `[[kind:id]]`
+links in hand-written pages, clean the final HTML of everything made from catalog text
+(`leadarch.wiki.sanitize`), and watch the catalog folder under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.plugins.leadarch")
+ASSETS = ("assets/leadarch/leadarch.js", "assets/leadarch/leadarch.css")
+MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc", "admonition")
+
+
+class LeadarchConfig(Config):
+    enabled = c.Type(bool, default=True)
+    catalog = c.Type(str, default="catalog")
+    pages = c.Optional(c.ListOfItems(c.Type(str)))  # page families; default: all
+    nav_section = c.Type(str, default="")  # put generated pages under this nav section
+    nav_position = c.Choice(("start", "end"), default="start")
+    # CRM exports to compare with: [{source: salesforce|salesforce-metadata|hubspot, export: path, object?: contacts}]
+    drift = c.ListOfItems(c.Type(dict), default=[])
+
+
+class LeadarchPlugin(BasePlugin[LeadarchConfig]):
+    def __init__(self) -> None:
+        self.catalog: Any = None
+        self.site: Any = None
+        self.families: list[str] = []
+        self.command = "build"
+        self.serve_errors: list[str] = []
+        self.workspace: Any = None
+        self.generated: set[str] = set()  # src_uris of the pages made from the catalog
+        self.marks: Any = None  # around catalog output inside hand-written pages
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this plugin object alive across `mkdocs serve` rebuilds.
+        self.command = command
+        self.root = Path("catalog")
+        if command == "serve":  # rebuilds after a save re-read only the files that changed
+            from leadarch.core.catalog import Workspace
+
+            self.workspace = Workspace()
+
+    def on_config(self, config: Any) -> Any:
+        if not self.config.enabled:
+            return config
+        from leadarch.wiki.render.site import FAMILIES, build_site
+
+        families = self.config.pages or list(FAMILIES)
+        self.families = families
+        unknown = sorted(set(families) - set(FAMILIES))
+        if unknown:
+            raise PluginError(
+                f"leadarch: unknown page families {unknown}; choose from {list(FAMILIES)}"
+            )
+        self.root = Path(config["config_file_path"]).parent / self.config.catalog
+        from leadarch.wiki.sanitize import Marks
+
+        self.marks = Marks()
+        self.catalog = self._lint()
+        from leadarch.core.revisions import tagged_versions
+
+        drift = self._drift(Path(config["config_file_path"]).parent)
+        self.site = build_site(self.catalog, families, tagged_versions(self.root), drift)
+        for name in MARKDOWN_EXTENSIONS:
+            if name not in config["markdown_extensions"]:
+                config["markdown_extensions"].append(name)
+        config["extra_css"].append(ASSETS[1])
+        config["extra_javascript"].append(ASSETS[0])
+        self._nav(config)
+        self._register_macros(config)
+        return config
+
+    def _lint(self) -> Any:
+        from leadarch.core.findings import Severity
+        from leadarch.core.loader import CannotRun
+        from leadarch.lint.config import load_config
+        from leadarch.lint.engine import lint
+
+        try:
+            self._finish_interrupted_write()
+            catalog, diagnostics = lint(self.root, load_config(self.root), self.workspace)
+        except CannotRun as exc:
+            raise _plugin_error(exc) from None
+        for d in diagnostics:
+            if d.severity is Severity.WARNING:
+                log.warning(str(d))
+        errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
+        self.serve_errors = []
+        if errors and self.command == "serve":
+            # While serving, a bad save must not take the wiki down: show the diagnostics
+            # in the log and on every page, and build what can be built.
+            # Printed, not logged: MkDocs' strict mode counts logged errors and would abort.
+            for error in errors:
+                print(f"ERROR    -  {error}", file=sys.stderr)
+            self.serve_errors = errors
+        elif errors:
+            raise PluginError("leadarch: the catalog has errors:\n" + "\n".join(errors))
+        return catalog
+
+    def _finish_interrupted_write(self) -> None:
+        from leadarch.core.cache import default_folder
+        from leadarch.core.paths import JOURNAL_NAME
+
+        cache = default_folder(self.root)
+        if (cache / JOURNAL_NAME).exists():
+            from leadarch.governance.journal import recover
+
+            said = recover(cache)
+            if said:
+                log.info(f"leadarch: {said}")
+
+    def _drift(self, base: Path) -> list[tuple[str, str, list[Any]]]:
+        from leadarch.core.loader import CannotRun
+        from leadarch.crm import hubspot, salesforce
+        from leadarch.crm.drift import drift, system_for
+
+        out = []
+        for spec in self.config.drift:
+            source, export = spec.get("source"), spec.get("export")
+            if source not in ("salesforce", "salesforce-metadata", "hubspot") or not export:
+                raise PluginError(
+                    f"leadarch: drift entries need `source` (salesforce, salesforce-metadata, hubspot) and `export`; got {spec}"
+                )
+            path = base / str(export)
+            try:
+                if source == "salesforce":
+                    fields = salesforce.read_describe(path)
+                elif source == "salesforce-metadata":
+                    fields = salesforce.read_metadata(path)
+                else:
+                    fields = hubspot.read_properties(path, spec.get("object", "contacts"))
+            except CannotRun as exc:
+                raise _plugin_error(exc) from None
+            system = spec.get("system") or system_for(self.catalog, source)
+            out.append((source, str(export), drift(self.catalog, fields, system)))
+        return out
+
+    def _nav(self, config: Any) -> None:
+        generated = self.site.nav
+        if self.config.nav_section:
+            generated = [{self.config.nav_section: generated}]
+        if config["nav"] is None:
+            docs = Path(config["docs_dir"])
+            own = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+            made = {p.path for p in self.site.pages}
+            extra = [p for p in own if p not in made]
+            config["nav"] = generated + ([{"Guides": extra}] if extra else [])
+        elif self.config.nav_position == "start":
+            config["nav"] = generated + list(config["nav"])
+        else:
+            config["nav"] = list(config["nav"]) + generated
+
+    def _register_macros(self, config: Any) -> None:
+        macros = config["plugins"].get("macros")
+        if macros is None:
+            return
+        from leadarch.wiki.render.macros import make_macros
+
+        made = make_macros(self.catalog, self.families, lambda: _page_path(macros))
+        macros.register_macros({name: self._marked(f) for name, f in made.items()})
+
+    def _marked(self, macro: Callable[..., str]) -> Callable[..., str]:
+        """The macro, its output marked for cleaning in the page's final HTML."""
+
+        @functools.wraps(macro)
+        def marked(*args: Any, **kwargs: Any) -> str:
+            return self.marks.wrap(macro(*args, **kwargs))
+
+        return marked
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        if not self.config.enabled:
+            return files
+        self.generated = set()
+        for page in self.site.pages:
+            if files.get_file_from_path(page.path) is None:  # a hand-written page wins
+                files.append(File.generated(config, page.path, content=page.content))
+                self.generated.add(page.path)
+        package = resources.files("leadarch.wiki") / "assets"
+        for asset in ASSETS:
+            content = (package / Path(asset).name).read_text(encoding="utf-8")
+            files.append(File.generated(config, asset, content=content))
+        return files
+
+    @event_priority(100)  # before mkdocs-macros
+    def _hide_generated(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """A generated page's body never reaches Jinja: mkdocs-macros evaluates templates
+        with Python's full reach, so catalog text must not be one, whatever its front
+        matter says (a front matter MkDocs cannot read is dropped, flag and all)."""
+        if not self.config.enabled or page.file.src_uri not in self.generated:
+            return markdown
+        page.meta["render_macros"] = False  # also keeps macros off the page title
+        return ""
+
+    @event_priority(-100)  # after mkdocs-macros
+    def _late_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        if not self.config.enabled:
+            return markdown
+        if page.file.src_uri in self.generated:
+            markdown = self.site.page(page.file.src_uri).body
+        if self.serve_errors:
+            markdown = self.marks.wrap(_error_banner(self.serve_errors)) + markdown
+        if page.file.src_uri in self.generated or "[[" not in markdown:
+            return markdown
+        from leadarch.wiki.render.context import Context
+
+        return Context(self.catalog, self.site.urls, page.file.src_uri).wiki_links(markdown)
+
+    on_page_markdown = CombinedEvent(_hide_generated, _late_markdown)
+
+    @event_priority(-100)  # last: what other plugins added to a page is cleaned too
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if not self.config.enabled:
+            return html
+        from leadarch.wiki.sanitize import clean
+
+        if page.file.src_uri in self.generated:
+            return clean(html)
+        return self.marks.clean(html)
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        if self.config.enabled and self.root.is_dir():
+            server.watch(str(self.root))
+        return server
+
+
+def _plugin_error(exc: Any) -> PluginError:
+    """A CannotRun as MkDocs reports a plugin's failure: its message, then its details."""
+    from leadarch.core.printable import printable
+
+    lines = [f"leadarch: {printable(str(exc))}", *(printable(d) for d in exc.details)]
+    return PluginError("\n".join(lines))
+
+
+def _page_path(macros: Any) -> str:
+    page = getattr(macros, "page", None)
+    return page.file.src_uri if page is not None else "index.md"
+
+
+def _error_banner(errors: list[str]) -> str:
+    from leadarch.wiki.render.text import esc
+
+    lines = "\n".join(f"    - {esc(e)}" for e in errors[:50])
+    more = f"\n    - … and {len(errors) - 50} more" if len(errors) > 50 else ""
+    return f'!!! failure "The catalog has errors — fix them and save again"\n\n{lines}{more}\n\n'

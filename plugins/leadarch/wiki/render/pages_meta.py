@@ -1,0 +1,139 @@
+"""The changelog (one page per release) and the lint rule reference."""
+
+from __future__ import annotations
+
+from leadarch.core.model import Release
+from leadarch.lint.rules import RULES, Rule, doc_sections
+from leadarch.lint.rules.release_order import version_key
+from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
+from leadarch.wiki.render.text import code, esc
+
+CHANGE_ORDER = ("removed", "changed", "deprecated", "added", "fixed")
+
+
+def releases(ctx: Context) -> list[Release]:
+    return sorted(ctx.catalog.of(Release), key=lambda r: version_key(r.version), reverse=True)
+
+
+def changelog_index(ctx: Context) -> Page:
+    ctx = ctx.at("changelog/index.md")
+    rows = [
+        [
+            ctx.link(r.ref, "Unreleased" if r.status == "unreleased" else r.version),
+            esc(r.date or "—"),
+            ctx.md(r.summary, inline=True) if r.summary else "—",
+            str(len(r.changes)),
+        ]
+        for r in releases(ctx)
+    ]
+    body = (
+        "# Changelog\n\nEvery change to the lead process architecture, newest first.\n\n"
+        + table(["Release", "Date", "Summary", "Changes"], rows)
+    )
+    return Page("changelog/index.md", "Changelog", front_matter("Changelog") + body)
+
+
+def release_page(ctx: Context, release: Release) -> Page:
+    from leadarch.wiki.render.changes import journey_versions, roles_touched
+
+    path = f"changelog/{release.version}.md"
+    ctx = ctx.at(path)
+    title = release.title
+    info = facts(
+        [
+            ["Status", esc(release.status)],
+            ["Date", esc(release.date or "—")],
+            ["Approved by", ctx.links(release.approved_by, "role")],
+            ["Tested in sandbox", "yes" if release.sandbox_tested else "no"],
+        ]
+    )
+    ordered = sorted(
+        release.changes,
+        key=lambda c: (CHANGE_ORDER.index(c.type) if c.type in CHANGE_ORDER else 9, c.ref),
+    )
+    rows = []
+    for change in ordered:
+        exists = ctx.catalog.exists(change.ref)
+        kind = change.ref.partition(":")[0]
+        target = f"{ctx.link(change.ref)} ({esc(kind)})" if exists else code(change.ref)
+        users = (
+            [u for u in ctx.catalog.index.used_by(change.ref) if not u.startswith("release:")]
+            if exists
+            else []
+        )
+        touched = ", ".join(ctx.link(u) for u in users[:5]) + (
+            f" and {len(users) - 5} more" if len(users) > 5 else ""
+        )
+        rows.append(
+            [
+                f"**{esc(change.type)}**",
+                target,
+                ctx.md(change.summary, inline=True) if change.summary else "",
+                ctx.md(change.impact, inline=True) if change.impact else "—",
+                touched or "—",
+            ]
+        )
+    parts = [f"# {esc(title)}\n", ctx.md(release.summary) + "\n" if release.summary else "", info]
+    parts.append("## Changes\n\n" + table(["Type", "What", "Change", "Impact", "Used by"], rows))
+    parts.append(journey_versions(ctx, release, ctx.at_version))
+    parts.append("## What changed for you\n")
+    touched_roles = roles_touched(ctx, release.changes)
+    for role, changes in touched_roles:
+        lines = "\n".join(
+            f"- **{esc(c.type)}** {ctx.link(c.ref, c.ref) if ctx.catalog.exists(c.ref) else code(c.ref)}: {ctx.md(c.summary, inline=True) if c.summary else ''}"
+            for c in changes
+        )
+        parts.append(
+            f"### {esc(role.name)}\n\nSee {ctx.link(role.ref, 'your playbook')}.\n\n{lines}\n"
+        )
+    if not touched_roles:
+        parts.append("No role's stages, SLAs, queues, RACI rows or playbooks changed.\n")
+    return Page(path, title, front_matter(title) + "\n".join(parts))
+
+
+def rules_index(ctx: Context) -> Page:
+    rows = [
+        [f"[{r.CODE}]({r.CODE}.md)", code(r.NAME), esc(r.SEVERITY.value), esc(r.SUMMARY)]
+        for r in RULES
+    ]
+    body = (
+        "# Lint rules\n\n`leadarch lint` checks the catalog with these rules on every commit and every wiki build. "
+        "Select or ignore them with `--select` / `--ignore` or in `[tool.leadarch]`.\n\n"
+        + table(["Code", "Name", "Severity", "Summary"], rows)
+    )
+    return Page("rules/index.md", "Lint rules", front_matter("Lint rules") + body)
+
+
+def rule_page(ctx: Context, rule: Rule) -> Page:
+    sections = doc_sections(rule)
+    parts = [
+        f"# {rule.CODE} {esc(rule.NAME)}\n",
+        f"{esc(rule.SUMMARY)}\n",
+        f"Default severity: **{rule.SEVERITY.value}**\n",
+    ]
+    for name in ("What it checks", "Why it matters"):
+        parts.append(f"## {name}\n\n{esc(sections.get(name, ''))}\n")
+    parts.append(
+        "## Example\n\n```yaml\n" + sections.get("Example", "").replace("```", "'''") + "\n```\n"
+    )
+    parts.append(f"## Fix\n\n{esc(sections.get('Fix', ''))}\n")
+    title = f"{rule.CODE} {rule.NAME}"
+    return Page(f"rules/{rule.CODE}.md", title, front_matter(title) + "\n".join(parts))
+
+
+def drift_page(ctx: Context, exports: list[tuple[str, str, list]]) -> Page:
+    """Every difference between the catalog and the CRM exports configured for the build."""
+    ctx = ctx.at("drift.md")
+    parts = [
+        "# CRM drift\n",
+        "Where the catalog and the CRM disagree, from the exports configured for this build.\n",
+    ]
+    for source, export, findings in exports:
+        parts.append(f"## {esc(source)}: {code(export)}\n\n**{len(findings)}** difference(s).\n")
+        rows = []
+        for f in findings:
+            target = f.ref or f"field:{f.field}"
+            where = ctx.link(target, target) if ctx.catalog.exists(target) else code(f.field)
+            rows.append([code(f.kind), where, esc(f.message)])
+        parts.append(table(["Kind", "Where", "Difference"], rows))
+    return Page("drift.md", "CRM drift", front_matter("CRM drift") + "\n".join(parts))
