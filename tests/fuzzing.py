@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from hypothesis import strategies as st
-from leadarch.core.loader import CannotRun
+from leadarch.errors import CannotRun
 from leadarch.lint.config import Config
 from leadarch.lint.engine import lint
 

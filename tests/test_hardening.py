@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from leadarch.cli import main
 from leadarch.core import loader
-from leadarch.core.loader import CannotRun
+from leadarch.errors import CannotRun
 from leadarch.governance.changelog import add_change
 from leadarch.lint.config import Config
 from leadarch.lint.engine import lint

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from leadarch.core.yamlread import fast as yamlfast
 from leadarch.core.yamlread import located as yamlsafe
 from leadarch.core.yamlread import read as yamlread
+from leadarch.core.yamlread.problems import MAX_DEPTH, YamlProblem
 from leadarch.lint.config import Config
 from leadarch.lint.engine import lint
 
@@ -32,7 +33,7 @@ def _located(text: str) -> object:
 
 
 def _fast(text: str) -> object:
-    return yamlfast.quick_load(text, yamlread.MAX_DEPTH)
+    return yamlfast.quick_load(text, MAX_DEPTH)
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +231,7 @@ def test_generated_yaml_fast_read_never_differs_from_the_located_read(text: str)
         return
     try:
         located = _located(text)
-    except yamlread.YamlProblem as problem:
+    except YamlProblem as problem:
         pytest.fail(f"fast reader accepted what the located reader rejects: {problem.message}")
     assert repr(fast) == repr(located)
 
@@ -238,7 +239,7 @@ def test_generated_yaml_fast_read_never_differs_from_the_located_read(text: str)
 def test_deep_nesting_goes_to_the_located_reader_which_reports_it() -> None:
     text = "".join(" " * (2 * i) + f"k{i}:\n" for i in range(80)) + " " * 160 + "v: 1\n"
     assert _fast(text) is yamlfast.NOT_SURE
-    with pytest.raises(yamlread.YamlProblem, match="deeper than"):
+    with pytest.raises(YamlProblem, match="deeper than"):
         yamlread.read(text)
 
 

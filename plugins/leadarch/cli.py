@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from leadarch import __version__
 from leadarch.core.cache import default_folder
 from leadarch.core.findings import Severity
-from leadarch.core.loader import CannotRun
 from leadarch.core.printable import printable, printable_lines
+from leadarch.errors import CannotRun
 from leadarch.lint.config import Config, load_config
 from leadarch.lintargs import add_lint_arguments
 

@@ -54,7 +54,7 @@ from leadarch.client import (
     peer_uid,
 )
 from leadarch.core.catalog import Workspace
-from leadarch.core.loader import CannotRun
+from leadarch.errors import CannotRun
 
 DEFAULT_IDLE_MINUTES = 120
 MAX_REQUEST_BYTES = 1 << 20  # a command line, a folder and two variables: far less

@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 
 from leadarch import __version__
-from leadarch.core.yamlread import read as yamlread
-from leadarch.core.yamlread.read import ParsedYaml, Positions, YamlProblem
+from leadarch.core.yamlread import problems as yamlread
+from leadarch.core.yamlread.problems import ParsedYaml, Positions, YamlProblem
 
 _SALT = f"{__version__}|format-2|{yamlread.MAX_DEPTH}|{yamlread.MAX_ALIAS_NODES}|{yamlread.MAX_LINE_CHARS}|{yamlread.MAX_FILE_BYTES}|{yamlread.MAX_NODES}".encode()
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
+from leadarch import codes
 from leadarch.core import validate
 from leadarch.core.cache import ParseCache
 from leadarch.core.findings import Finding, Location
@@ -25,7 +26,7 @@ from leadarch.core.loader import (
 )
 from leadarch.core.model import ENTITY_CLASSES, CatalogField, Entity
 from leadarch.core.refslots import find_refs, find_wiki_links
-from leadarch.core.yamlread.read import MAX_FILE_BYTES
+from leadarch.core.yamlread.problems import MAX_FILE_BYTES
 
 E = TypeVar("E", bound=Entity)
 
@@ -277,7 +278,7 @@ def _register(catalog: Catalog, raw: RawEntity) -> bool:
             raw.where.child(id_key),
             f"ids must be unique within their kind across all files; rename one of the two {raw.kind.label}s",
             ref,
-            "LA021",
+            codes.DUPLICATE_ID,
         )
     )
     return False

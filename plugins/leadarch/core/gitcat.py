@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from leadarch.core.loader import SUFFIXES, Blob, CannotRun, display_path
+from leadarch.core.loader import SUFFIXES, Blob, display_path
+from leadarch.errors import CannotRun
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:

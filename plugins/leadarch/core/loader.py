@@ -9,19 +9,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from leadarch import codes
 from leadarch.core.files import NotRegular, TooLarge, kind_of, read_regular
 from leadarch.core.findings import Finding, Location
+from leadarch.core.hints import did_you_mean
 from leadarch.core.kinds import BY_KEY, Kind, entity_id
 from leadarch.core.limits import Limits
-from leadarch.core.yamlread.read import (
+from leadarch.core.yamlread.problems import (
     MAX_FILE_BYTES,
     ParsedYaml,
     Positions,
     YamlProblem,
     decode,
-    locate,
-    read,
 )
+from leadarch.core.yamlread.read import locate, read
+from leadarch.errors import CannotRun
 
 MAX_FILES = 10_000
 DEFAULT_LIMITS = Limits()
@@ -29,17 +31,6 @@ if TYPE_CHECKING:
     from leadarch.core.cache import ParseCache
 
 SUFFIXES = (".yaml", ".yml")
-
-
-class CannotRun(Exception):
-    """A usage or environment problem: nothing can be checked (exit code 2).
-
-    The message is one line; `details` are further lines to print under it (each shown
-    on its own, so no text inside either can start a line of its own)."""
-
-    def __init__(self, message: str, details: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.details = details
 
 
 @dataclass
@@ -155,7 +146,7 @@ def _regular_size(path: Path, findings: list[Finding]) -> int | None:
             f"{path.name} is {what}, not a regular file; it is not read",
             Location(display_path(path), line=1, column=1),
             "catalog files are plain text files: remove it or rename it away from .yaml",
-            code="LA005",
+            code=codes.RESOURCE_LIMIT,
         )
     )
     return None
@@ -163,7 +154,9 @@ def _regular_size(path: Path, findings: list[Finding]) -> int | None:
 
 def _unreadable(shown: str, exc: OSError) -> Finding:
     return Finding(
-        f"cannot read file: {exc.strerror or exc}", Location(shown, line=1, column=1), code="LA001"
+        f"cannot read file: {exc.strerror or exc}",
+        Location(shown, line=1, column=1),
+        code=codes.SYNTAX_ERROR,
     )
 
 
@@ -183,7 +176,7 @@ def _inside(path: Path, real_root: Path, findings: list[Finding]) -> bool:
             "symlink leads outside the catalog folder; it is not followed",
             Location(display_path(path), line=1, column=1),
             "copy the file into the catalog folder instead of linking to it",
-            code="LA005",
+            code=codes.RESOURCE_LIMIT,
         )
     )
     return False
@@ -232,7 +225,7 @@ def _too_many_entities(path: str, count: int, limits: Limits) -> Finding:
         Location(path, line=1, column=1),
         "split the file (a kind may be spread over many files), or raise "
         "max_entities_per_file in [tool.leadarch]",
-        code="LA005",
+        code=codes.RESOURCE_LIMIT,
     )
 
 
@@ -251,7 +244,9 @@ def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = No
         )
         return source
     except (NotRegular, TooLarge) as exc:
-        findings.append(Finding(str(exc), Location(source.path, line=1, column=1), code="LA005"))
+        findings.append(
+            Finding(str(exc), Location(source.path, line=1, column=1), code=codes.RESOURCE_LIMIT)
+        )
         return source
     except OSError as exc:
         findings.append(_unreadable(source.path, exc))
@@ -272,7 +267,7 @@ def read_blob(blob: Blob, findings: list[Finding], cache: ParseCache | None = No
 def _parse_blob(blob: Blob, cache: ParseCache | None = None) -> tuple[ParsedYaml, bytes]:
     if blob.size > MAX_FILE_BYTES:
         raise YamlProblem(
-            "LA005",
+            codes.RESOURCE_LIMIT,
             f"file is {blob.size:,} bytes, above the limit of {MAX_FILE_BYTES:,}",
             1,
             1,
@@ -305,7 +300,7 @@ def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:
                 f"a catalog file must be a mapping of kinds (stages:, fields:, …), not a {_type_name(data)}",
                 Location(source.path, ()),
                 "start the file with a kind key such as `stages:` followed by a list",
-                code="LA010",
+                code=codes.SCHEMA_TYPE,
             )
         )
         return []
@@ -322,7 +317,7 @@ def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:
                         f"`{key}` must be a list of {kind.label} entries, not a {_type_name(items)}",
                         Location(source.path, (key,)),
                         f"write each {kind.label} as a list item starting with `- `",
-                        code="LA010",
+                        code=codes.SCHEMA_TYPE,
                     )
                 )
             continue
@@ -334,15 +329,14 @@ def _entities(source: SourceFile, findings: list[Finding]) -> list[RawEntity]:
 
 
 def _unknown_kind(path: str, key: str) -> Finding:
-    import difflib  # hints only: not on the clean path
-
-    close = difflib.get_close_matches(str(key), list(BY_KEY), n=1, cutoff=0.6)
-    hint = f"did you mean `{close[0]}`?" if close else "valid keys: " + ", ".join(BY_KEY)
+    hint = did_you_mean(str(key), BY_KEY, "`", ignore_case=False) or "valid keys: " + ", ".join(
+        BY_KEY
+    )
     return Finding(
         f"unknown top-level key `{key}`: it is not a kind of the catalog",
         Location(path, (key,), on_key=True),
         hint,
-        code="LA013",
+        code=codes.UNKNOWN_KEY,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from leadarch.core import gitcat
 from leadarch.core.catalog import Catalog, build
-from leadarch.core.loader import CannotRun
+from leadarch.errors import CannotRun
 
 
 def catalog_at(spec: str | None, root: Path) -> tuple[Catalog, str]:

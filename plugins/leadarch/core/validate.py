@@ -12,7 +12,9 @@ from typing import Any
 
 import jsonschema_rs
 
+from leadarch import codes
 from leadarch.core.findings import Finding
+from leadarch.core.hints import did_you_mean
 from leadarch.core.kinds import KINDS
 from leadarch.core.loader import RawEntity
 from leadarch.core.schemas import BASE_URI, all_schemas, kind_schema
@@ -84,16 +86,15 @@ def _finding(entity: RawEntity, error: Any) -> Iterator[Finding]:
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(known)):
-            import difflib  # hints only: not on the clean path
-
-            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            hint = f"did you mean `{close[0]}`?" if close else "allowed: " + ", ".join(known)
+            hint = did_you_mean(key, known, "`", ignore_case=False) or "allowed: " + ", ".join(
+                known
+            )
             yield Finding(
                 f"{label}: unknown key `{key}`{' in ' + what if attr else ''}",
                 entity.where.child(*path, key, on_key=True),
                 hint,
                 ref,
-                "LA013",
+                codes.UNKNOWN_KEY,
             )
     elif kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
@@ -103,7 +104,7 @@ def _finding(entity: RawEntity, error: Any) -> Iterator[Finding]:
             where,
             desc or None,
             ref,
-            "LA012",
+            codes.SCHEMA_REQUIRED,
         )
     elif kind == "type":
         expected = (
@@ -116,24 +117,25 @@ def _finding(entity: RawEntity, error: Any) -> Iterator[Finding]:
             where,
             _type_hint(expected),
             ref,
-            "LA010",
+            codes.SCHEMA_TYPE,
         )
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
-        import difflib  # hints only: not on the clean path
-
-        close = difflib.get_close_matches(str(error.instance), choices, n=1, cutoff=0.5)
-        hint = f"did you mean `{close[0]}`?" if close else None
+        hint = did_you_mean(str(error.instance), choices, "`", cutoff=0.5, ignore_case=False)
         yield Finding(
             f"{label}: {what} is {error.instance!r}; allowed: {', '.join(choices)}",
             where,
             hint,
             ref,
-            "LA011",
+            codes.SCHEMA_ENUM,
         )
     else:
         yield Finding(
-            f"{label}: {what} {_other(error)}", where, error.schema.get("description"), ref, "LA014"
+            f"{label}: {what} {_other(error)}",
+            where,
+            error.schema.get("description"),
+            ref,
+            codes.SCHEMA_VALUE,
         )
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from leadarch.core.loader import CannotRun
 from leadarch.crm.fields import CrmField, CrmValue
 from leadarch.crm.salesforce import read_json
+from leadarch.errors import CannotRun
 
 FIELD_TYPES = {
     "checkbox": "multipicklist",

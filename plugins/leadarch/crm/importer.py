@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leadarch.core.loader import CannotRun, display_path
+from leadarch.core.loader import display_path
 from leadarch.crm.fields import CrmField, CrmValue
+from leadarch.errors import CannotRun
 from leadarch.governance.edit import dump_rt, load_rt, writable_target, write_checked
 
 

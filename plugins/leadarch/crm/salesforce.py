@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.core.files import NotRegular, TooLarge, read_regular
-from leadarch.core.loader import CannotRun
 from leadarch.crm.fields import CrmField, CrmValue
+from leadarch.errors import CannotRun
 
 TYPES = {
     "id": "id",

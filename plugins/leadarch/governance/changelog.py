@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.core.catalog import Catalog, build
-from leadarch.core.loader import CannotRun, RawEntity
+from leadarch.core.hints import did_you_mean
+from leadarch.core.loader import RawEntity
+from leadarch.domain.versions import version_key
+from leadarch.errors import CannotRun
 from leadarch.governance.edit import dump_rt, load_rt, write_checked
-from leadarch.lint.rules._common import did_you_mean
-from leadarch.lint.rules.release_order import version_key
 
 CHANGE_TYPES = ("added", "changed", "deprecated", "removed", "fixed")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")

@@ -219,7 +219,7 @@ def _stricter(attr: AttrChange) -> bool:
 
 
 def _value_users(catalog: Catalog, field_id: str, value: Any) -> list[str]:
-    from leadarch.lint.rules.deprecated_value import value_uses
+    from leadarch.domain.queries import value_uses
 
     users = []
     for owner, used_field, used, _ in value_uses(catalog):

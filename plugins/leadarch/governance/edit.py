@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from leadarch.core.catalog import build
 from leadarch.core.findings import Diagnostic, Severity
-from leadarch.core.loader import SUFFIXES, Blob, CannotRun, file_blobs
+from leadarch.core.loader import SUFFIXES, Blob, file_blobs
+from leadarch.errors import CannotRun
 
 if TYPE_CHECKING:
     from leadarch.lint.config import Config

@@ -6,8 +6,8 @@ import json
 from collections import defaultdict
 
 from leadarch.core.catalog import Catalog
-from leadarch.core.loader import CannotRun
-from leadarch.lint.rules._common import did_you_mean
+from leadarch.core.hints import did_you_mean
+from leadarch.errors import CannotRun
 
 
 def impact_report(catalog: Catalog, ref: str, fmt: str) -> tuple[str, bool]:

@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from leadarch.core.loader import CannotRun
 from leadarch.core.paths import JOURNAL_NAME
+from leadarch.errors import CannotRun
 
 JOURNAL = JOURNAL_NAME
 BACKUPS = "write-backups"

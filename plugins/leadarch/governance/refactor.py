@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.core.catalog import Catalog, build
+from leadarch.core.hints import did_you_mean
 from leadarch.core.kinds import BY_NAME
-from leadarch.core.loader import CannotRun
 from leadarch.core.schemas import kind_schema, resolve
+from leadarch.errors import CannotRun
 from leadarch.governance.changelog import plan_change
 from leadarch.governance.edit import dump_rt, load_rt, write_checked, yaml_rt
-from leadarch.lint.rules._common import did_you_mean
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _API = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

@@ -21,11 +21,11 @@ from typing import IO, Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.files import NotRegular, TooLarge, kind_of, read_regular
-from leadarch.core.loader import CannotRun
 from leadarch.core.model import RoutingRule, ScoringModel
-from leadarch.core.yamlread.read import MAX_FILE_BYTES
+from leadarch.core.yamlread.problems import MAX_FILE_BYTES
 from leadarch.domain.routing import Router
 from leadarch.domain.scoring import Scorer, threshold_stage
+from leadarch.errors import CannotRun
 
 FORMATS = ("csv", "jsonl", "json", "yaml")
 MAX_LINE = 1 << 20  # bytes of one CSV or JSON Lines line: a lead is never this large
@@ -144,7 +144,8 @@ def _jsonl_leads(lines: Iterable[str], source: str) -> Iterator[Lead]:
 
 
 def _whole(source: str, fmt: str) -> list[Lead]:
-    from leadarch.core.yamlread.located import YamlProblem, decode, parse
+    from leadarch.core.yamlread.located import parse
+    from leadarch.core.yamlread.problems import YamlProblem, decode
 
     if source == "-":
         raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)

@@ -11,8 +11,8 @@ from typing import Any
 from leadarch.core.findings import Severity
 from leadarch.core.limits import KEYS as LIMIT_KEYS
 from leadarch.core.limits import Limits, parse_limits
-from leadarch.core.loader import CannotRun
 from leadarch.core.paths import find_pyproject
+from leadarch.errors import CannotRun
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from leadarch.core.catalog import Catalog, Workspace, build, collector_paused
 from leadarch.core.findings import Diagnostic, Finding, Severity
-from leadarch.core.loader import CannotRun
+from leadarch.errors import CannotRun
 from leadarch.lint.config import Config
 from leadarch.lint.rules import RULES, RULES_BY_CODE, Rule
 

@@ -90,7 +90,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
 
     def _lint(self) -> Any:
         from leadarch.core.findings import Severity
-        from leadarch.core.loader import CannotRun
+        from leadarch.errors import CannotRun
         from leadarch.lint.config import load_config
         from leadarch.lint.engine import lint
 
@@ -128,9 +128,9 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 log.info(f"leadarch: {said}")
 
     def _drift(self, base: Path) -> list[tuple[str, str, list[Any]]]:
-        from leadarch.core.loader import CannotRun
         from leadarch.crm import hubspot, salesforce
         from leadarch.crm.drift import drift, system_for
+        from leadarch.errors import CannotRun
 
         out = []
         for spec in self.config.drift:

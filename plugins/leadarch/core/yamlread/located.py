@@ -17,18 +17,16 @@ import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from leadarch import codes
 from leadarch.core.findings import Pointer
-from leadarch.core.yamlread.read import (  # noqa: F401 - re-exported: yamlsafe is the located reader's API
+from leadarch.core.yamlread.problems import (
     MAX_ALIAS_NODES,
     MAX_DEPTH,
-    MAX_FILE_BYTES,
-    MAX_LINE_CHARS,
     MAX_NODES,
     ParsedYaml,
     Positions,
     YamlProblem,
     check_bounds,
-    decode,
     needs_event_scan,
 )
 
@@ -91,7 +89,7 @@ def parse_checked(text: str) -> ParsedYaml:
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("LA001", f"YAML cannot be read: {exc}", 1, 1) from None
+        raise YamlProblem(codes.SYNTAX_ERROR, f"YAML cannot be read: {exc}", 1, 1) from None
     finally:
         composer.dispose()
     builder = _Builder()
@@ -128,7 +126,7 @@ def scan_events(text: str) -> None:
 
 def _too_many_nodes(line: int, column: int) -> YamlProblem:
     return YamlProblem(
-        "LA005",
+        codes.RESOURCE_LIMIT,
         f"the file holds more than {MAX_NODES:,} keys, values and items",
         line,
         column,
@@ -138,7 +136,7 @@ def _too_many_nodes(line: int, column: int) -> YamlProblem:
 
 def _too_deep(line: int, column: int) -> YamlProblem:
     return YamlProblem(
-        "LA005",
+        codes.RESOURCE_LIMIT,
         f"nesting is deeper than {MAX_DEPTH} levels",
         line,
         column,
@@ -155,7 +153,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     context += ")" if context else ""
     hint = _syntax_hint(problem)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return YamlProblem("LA001", f"YAML syntax error: {problem}{context}", line, column, hint)
+    return YamlProblem(
+        codes.SYNTAX_ERROR, f"YAML syntax error: {problem}{context}", line, column, hint
+    )
 
 
 def _syntax_hint(problem: str) -> str:
@@ -194,7 +194,7 @@ class _Builder:
         key = id(node)
         if key in self._open:
             raise YamlProblem(
-                "LA005",
+                codes.RESOURCE_LIMIT,
                 "an alias refers to its own parent (recursive data)",
                 mark.line + 1,
                 mark.column + 1,
@@ -225,7 +225,7 @@ class _Builder:
         if self._alias_nodes > MAX_ALIAS_NODES:
             mark = (self._alias_site or node).start_mark
             raise YamlProblem(
-                "LA005",
+                codes.RESOURCE_LIMIT,
                 f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes (an alias bomb?)",
                 mark.line + 1,
                 mark.column + 1,
@@ -257,7 +257,7 @@ class _Builder:
                 mark = key_node.start_mark
                 self.duplicates.append(
                     YamlProblem(
-                        "LA003",
+                        codes.DUPLICATE_KEY,
                         f"duplicate key '{key}' (first defined at line {first[0]}); the second value would silently win",
                         mark.line + 1,
                         mark.column + 1,
@@ -280,7 +280,7 @@ class _Builder:
             if not isinstance(source, MappingNode):
                 mark = source.start_mark
                 raise YamlProblem(
-                    "LA001",
+                    codes.SYNTAX_ERROR,
                     "a merge key (<<) needs a mapping or a list of mappings",
                     mark.line + 1,
                     mark.column + 1,
@@ -300,7 +300,7 @@ class _Builder:
         mark = node.start_mark
         if not isinstance(node, ScalarNode):
             raise YamlProblem(
-                "LA001",
+                codes.SYNTAX_ERROR,
                 "a mapping key must be a plain value, not a list or mapping",
                 mark.line + 1,
                 mark.column + 1,
@@ -313,7 +313,7 @@ def _check_tag(node: Node) -> None:
     if node.tag not in _ALLOWED_TAGS:
         mark = node.start_mark
         raise YamlProblem(
-            "LA004",
+            codes.UNSAFE_YAML,
             f"tag '{_display_tag(node.tag)}' is not allowed: a catalog holds plain data only",
             mark.line + 1,
             mark.column + 1,

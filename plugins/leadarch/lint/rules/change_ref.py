@@ -23,9 +23,9 @@ from collections.abc import Iterator
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
+from leadarch.core.hints import did_you_mean
 from leadarch.core.model import Release
 from leadarch.lint.config import RuleOptions
-from leadarch.lint.rules._common import did_you_mean
 
 CODE = "LA082"
 NAME = "changelog-ref"

@@ -29,11 +29,11 @@ from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
+from leadarch.core.hints import did_you_mean
 from leadarch.core.model import CatalogField
 from leadarch.domain.criteria import NUMERIC, OPS_BY_TYPE, PRESENCE
+from leadarch.domain.queries import FieldTest, field_tests
 from leadarch.lint.config import RuleOptions
-from leadarch.lint.rules._common import did_you_mean
-from leadarch.lint.rules._criteria_sites import FieldTest, field_tests
 
 CODE = "LA041"
 NAME = "criterion-type-mismatch"

@@ -21,13 +21,12 @@ Fix:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Location, Severity
-from leadarch.core.model import CatalogField, RoutingRule, ScoringModel, Source, Stage
+from leadarch.core.model import CatalogField
+from leadarch.domain.queries import value_uses
 from leadarch.lint.config import RuleOptions
-from leadarch.lint.rules._criteria_sites import field_tests
 
 CODE = "LA042"
 NAME = "deprecated-value-used"
@@ -56,27 +55,3 @@ def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
 
 def _is_crm(where: Location) -> bool:
     return "crm" in where.pointer  # an inactive CRM stage value is LA040's error
-
-
-def value_uses(catalog: Catalog) -> Iterator[tuple[str, str, Any, Location]]:
-    for test in field_tests(catalog):
-        if test.has_value:
-            yield test.owner, test.field, test.value, test.where.child("value")
-    for stage in catalog.of(Stage):
-        for system, spec in stage.crm.items():
-            name = spec.get("field") or spec.get("property")
-            if name:
-                yield (
-                    stage.ref,
-                    f"{spec['object']}.{name}",
-                    spec["value"],
-                    stage.at("crm", system, "value"),
-                )
-    for source in catalog.of(Source):
-        for i, item in enumerate(source.sets):
-            if not isinstance(item, str) and "value" in item:
-                yield source.ref, item["field"], item["value"], source.at("sets", i, "value")
-    for entity in [*catalog.of(RoutingRule), *catalog.of(ScoringModel)]:
-        for i, example in enumerate(entity.examples):
-            for field_id, value in example.lead.items():
-                yield entity.ref, field_id, value, entity.at("examples", i, "lead", field_id)

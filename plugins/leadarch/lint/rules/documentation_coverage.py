@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
-from leadarch.core.model import Entity, Release
+from leadarch.domain.queries import coverage
 from leadarch.lint.config import RuleOptions
 
 CODE = "LA100"
@@ -36,14 +36,6 @@ SUMMARY = "An entity has no description (documentation coverage below the thresh
 SEVERITY = Severity.WARNING
 
 _TEXT_KEY = {"stage": "definition", "metric": "definition", "playbook": "summary"}
-
-
-def coverage(catalog: Catalog) -> tuple[list[Entity], float]:
-    """Undocumented entities and the documented share in percent."""
-    counted = [e for e in catalog.entities.values() if not isinstance(e, Release)]
-    missing = [e for e in counted if not (e.doc or "").strip()]
-    share = 100.0 if not counted else 100.0 * (len(counted) - len(missing)) / len(counted)
-    return missing, share
 
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA021"
+CODE = codes.DUPLICATE_ID
 NAME = "duplicate-id"
 SUMMARY = "Two entities of the same kind share an id."
 SEVERITY = Severity.ERROR

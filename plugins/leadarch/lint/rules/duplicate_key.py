@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA003"
+CODE = codes.DUPLICATE_KEY
 NAME = "duplicate-key"
 SUMMARY = "A key appears twice in the same mapping."
 SEVERITY = Severity.ERROR

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA002"
+CODE = codes.ENCODING
 NAME = "not-utf8"
 SUMMARY = "The file is not UTF-8."
 SEVERITY = Severity.ERROR

@@ -29,7 +29,7 @@ from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
-from leadarch.core.yamlread.read import decode
+from leadarch.core.yamlread.problems import decode
 from leadarch.lint.config import RuleOptions
 
 CODE = "LA120"

@@ -24,16 +24,13 @@ from itertools import pairwise
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Release
+from leadarch.domain.versions import version_key
 from leadarch.lint.config import RuleOptions
 
 CODE = "LA080"
 NAME = "release-order"
 SUMMARY = "Released versions are not increasing with their dates, or a release has no date."
 SEVERITY = Severity.ERROR
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".")) if version != "unreleased" else (10**9,)
 
 
 def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:

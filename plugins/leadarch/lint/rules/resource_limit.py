@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA005"
+CODE = codes.RESOURCE_LIMIT
 NAME = "resource-limit"
 SUMMARY = "A file exceeds a safety bound (size, nesting, aliases) or a link leaves the catalog."
 SEVERITY = Severity.ERROR

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA011"
+CODE = codes.SCHEMA_ENUM
 NAME = "not-allowed-value"
 SUMMARY = "A value is not one of the allowed choices."
 SEVERITY = Severity.ERROR

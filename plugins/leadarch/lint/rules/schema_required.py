@@ -20,12 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA012"
+CODE = codes.SCHEMA_REQUIRED
 NAME = "missing-required"
 SUMMARY = "A required key is missing."
 SEVERITY = Severity.ERROR

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA014"
+CODE = codes.SCHEMA_VALUE
 NAME = "invalid-value"
 SUMMARY = "A value has the right type but the wrong form (pattern, range, count)."
 SEVERITY = Severity.ERROR

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA001"
+CODE = codes.SYNTAX_ERROR
 NAME = "yaml-syntax"
 SUMMARY = "The file is not valid YAML."
 SEVERITY = Severity.ERROR

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA013"
+CODE = codes.UNKNOWN_KEY
 NAME = "unknown-key"
 SUMMARY = "A key is not part of the format (misspelt?)."
 SEVERITY = Severity.ERROR

@@ -22,8 +22,8 @@ from collections.abc import Iterator
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
+from leadarch.domain.graph import reachable, stages
 from leadarch.lint.config import RuleOptions
-from leadarch.lint.rules._graph import reachable, stages
 
 CODE = "LA030"
 NAME = "unreachable-stage"

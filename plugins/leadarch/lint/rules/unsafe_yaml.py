@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.lint.config import RuleOptions
 from leadarch.lint.rules._common import from_pipeline
 
-CODE = "LA004"
+CODE = codes.UNSAFE_YAML
 NAME = "forbidden-tag"
 SUMMARY = "A YAML tag asks for something other than plain data."
 SEVERITY = Severity.ERROR

@@ -16,7 +16,7 @@ from leadarch.core.model import (
     Sla,
     Stage,
 )
-from leadarch.lint.rules.release_order import version_key
+from leadarch.domain.versions import version_key
 from leadarch.wiki.render.context import Context
 from leadarch.wiki.render.diagrams import journey
 from leadarch.wiki.render.text import esc

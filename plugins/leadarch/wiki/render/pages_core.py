@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from leadarch.core.model import Activity, Metric, Nurture, Playbook, Role, Sla, Stage, Team
 from leadarch.domain.durations import human
-from leadarch.lint.rules.documentation_coverage import coverage
+from leadarch.domain.queries import coverage
 from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
 from leadarch.wiki.render.diagrams import journey, journey_legend, playbook_roles
 from leadarch.wiki.render.text import code, esc

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from leadarch.core.model import Release
+from leadarch.domain.versions import version_key
 from leadarch.lint.rules import RULES, Rule, doc_sections
-from leadarch.lint.rules.release_order import version_key
 from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
 from leadarch.wiki.render.text import code, esc
 

@@ -1,4 +1,4 @@
-"""The stage graph: transitions plus nurture exits, shared by the lifecycle rules."""
+"""The stage graph: transitions plus nurture exits (the lifecycle rules and the journey map)."""
 
 from __future__ import annotations
 
