@@ -118,6 +118,8 @@ def write_failure_case(work: Path) -> int:
     from leadarch.governance import edit
     from leadarch.governance.changelog import add_change
 
+    from tests.conftest import writer
+
     catalog = work / "catalog"
     shutil.copytree(REPO / "catalog", catalog)
     before = {p: p.read_bytes() for p in catalog.rglob("*") if p.is_file()}
@@ -128,7 +130,7 @@ def write_failure_case(work: Path) -> int:
 
     edit.os.replace = fail  # type: ignore[assignment]
     try:
-        add_change(catalog, "changed", "stage:mql", "x")
+        add_change(writer(catalog.parent), catalog, "changed", "stage:mql", "x")
     except OSError:
         pass
     finally:

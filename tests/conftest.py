@@ -71,3 +71,13 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return root / "site"
+
+
+def writer(cwd: Path | None = None) -> object:
+    """How the command line writes (every rule checked first), for tests that call the
+    governance functions directly."""
+    from leadarch.governance.edit import Writer
+    from leadarch.lint.config import Config
+    from leadarch.lint.engine import checker
+
+    return Writer(checker(Config()), cwd=cwd or Path.cwd())

@@ -19,7 +19,7 @@ from leadarch.lint.config import Config
 from leadarch.lint.engine import lint
 
 from tests.catalogs import write_catalog
-from tests.conftest import REPO
+from tests.conftest import REPO, writer
 from tests.fuzzing import catalog_with_text, hostile_text, lint_ok, mutate, write_files
 
 FIXED = settings(
@@ -115,11 +115,11 @@ def test_a_failed_write_leaves_every_file_untouched(
 
     # rename writes several files: the first or the second rename fails.
     with pytest.raises(OSError):
-        rename(Path("catalog"), "queue:sdr_na", "sdr_north_america")
+        rename(writer(), Path("catalog"), "queue:sdr_na", "sdr_north_america")
     assert _snapshot(tmp_path / "catalog") == before  # no half-renamed catalog, no temporary files
     calls["n"] = fail_on_call - 1  # the next write fails
     with pytest.raises(OSError):
-        add_change(Path("catalog"), "changed", "stage:mql", "x")
+        add_change(writer(), Path("catalog"), "changed", "stage:mql", "x")
     assert _snapshot(tmp_path / "catalog") == before
 
 
@@ -145,10 +145,9 @@ def test_an_edit_that_would_break_the_catalog_writes_nothing(
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     monkeypatch.chdir(tmp_path)
     before = _snapshot(tmp_path / "catalog")
-    from leadarch.governance.edit import write_checked
 
     with pytest.raises(CannotRun, match="nothing was written"):
-        write_checked(Path("catalog"), {"catalog/teams.yaml": "teams: [\n"})
+        writer().write(Path("catalog"), {"catalog/teams.yaml": "teams: [\n"})
     assert _snapshot(tmp_path / "catalog") == before
 
 

@@ -23,7 +23,7 @@ from leadarch.client import environment
 from leadarch.core.catalog import Workspace, build
 from leadarch.lint.config import Config
 from leadarch.lint.engine import lint_catalog
-from leadarch.server import Resident
+from leadarch.server.daemon import Resident
 
 from tests.conftest import REPO, run_cli
 
@@ -290,7 +290,7 @@ def test_sigterm_stops_the_server_cleanly_and_a_second_server_leaves_the_first_a
 ) -> None:
     folder = server / ".leadarch_cache"
     second = subprocess.run(
-        [sys.executable, "-m", "leadarch.server", str(folder / "server.sock")],
+        [sys.executable, "-m", "leadarch.server.daemon", str(folder / "server.sock")],
         capture_output=True,
         text=True,
         timeout=60,

@@ -53,7 +53,7 @@ def lint_to_send(args: Sequence[str], env: Mapping[str, str]) -> argparse.Namesp
     """The lint arguments when the command line may go to a server: only `lint`, not when
     told to read every file afresh, nor when it runs git, nor one the real parser refuses
     (that message is printed by the command itself)."""
-    from leadarch.lintargs import read_lint_arguments
+    from leadarch.cli.lint_args import read_lint_arguments
 
     if args[:1] != ["lint"] or env.get("LEADARCH_NO_SERVER"):
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from leadarch import __version__
@@ -68,7 +69,10 @@ class ParseCache:
             pass  # the cache is an optimisation: never a reason to fail
 
 
-def default_folder(root: Path) -> Path:
+def default_folder(
+    root: Path, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> Path:
+    """The catalog's cache folder, as `leadarch.core.paths.cache_folder` says."""
     from leadarch.core.paths import cache_folder
 
-    return cache_folder(root, os.environ)
+    return cache_folder(root, os.environ if env is None else env, cwd)

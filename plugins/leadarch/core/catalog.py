@@ -33,7 +33,7 @@ E = TypeVar("E", bound=Entity)
 
 @dataclass
 class Catalog:
-    root: Path
+    root: Path  # as the command was given it (relative to `base`, or absolute)
     files: dict[str, SourceFile]
     findings: list[Finding]  # from reading and schema checking
     entities: dict[str, Entity] = field(default_factory=dict)  # by `kind:id`, valid ones
@@ -43,6 +43,11 @@ class Catalog:
     raw: list[RawEntity] = field(default_factory=list)  # every list item read, valid or not
     _of: dict[tuple[type, int], list[Any]] = field(default_factory=dict, repr=False)
     _classes: tuple[int, dict[type, list[Entity]]] | None = field(default=None, repr=False)
+    base: Path = field(default_factory=Path.cwd)  # where shown paths are relative to
+
+    def real(self, shown: str) -> Path:
+        """The file a shown path (a location's `file`) names."""
+        return Path(self.base, shown)
 
     def of(self, cls: type[E]) -> list[E]:
         """Every valid entity of this class (or its subclasses), in catalog order."""
@@ -196,13 +201,15 @@ def build(
     cache: ParseCache | None = None,
     workspace: Workspace | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    cwd: Path | None = None,
 ) -> Catalog:
     """The typed catalog under `root`, or from `blobs` (e.g. a git revision) when given.
 
-    A `workspace` (only for the files under `root`) reuses what an earlier build made of
-    every file whose bytes are the same."""
+    `root` is relative to `cwd` (default: this process's folder), and files are shown from
+    there. A `workspace` (only for the files under `root`) reuses what an earlier build made
+    of every file whose bytes are the same."""
     with collector_paused():
-        return _build(root, blobs, cache, workspace, limits)
+        return _build(root, blobs, cache, workspace, limits, cwd or Path.cwd())
 
 
 def _build(
@@ -211,10 +218,11 @@ def _build(
     cache: ParseCache | None,
     workspace: Workspace | None,
     limits: Limits,
+    cwd: Path,
 ) -> Catalog:
     findings: list[Finding] = []
     if blobs is None:
-        blobs = file_blobs(root, findings, limits)
+        blobs = file_blobs(root, findings, limits, cwd)
     else:
         workspace = None
     units, entities = [], 0
@@ -238,6 +246,7 @@ def _build(
         {u.source.path: u.source for u in units},
         findings + [f for u in units for f in u.findings],
         raw=[raw for u in units for raw in u.entities],
+        base=cwd,
     )
     references: list[Reference] = []
     for unit in units:

@@ -50,9 +50,11 @@ def merge_base(folder: Path, a: str, b: str = "HEAD") -> str:
     return _git(folder, "merge-base", resolve(folder, a), resolve(folder, b)).decode().strip()
 
 
-def blobs_at(root: Path, rev: str) -> list[Blob]:
-    """Every catalog YAML file under `root` as it was at `rev`, displayed with its working-tree path."""
-    root = root.resolve()
+def blobs_at(root: Path, rev: str, cwd: Path | None = None) -> list[Blob]:
+    """Every catalog YAML file under `root` (relative to `cwd`) as it was at `rev`, shown
+    with its working-tree path."""
+    base = cwd or Path.cwd()
+    root = Path(base, root).resolve()
     top = toplevel(root if root.is_dir() else root.parent)
     commit = resolve(top, rev)
     prefix = root.relative_to(top).as_posix()
@@ -67,7 +69,7 @@ def blobs_at(root: Path, rev: str) -> list[Blob]:
             entries.append((path, sha, int(size)))
     contents = _cat(top, [sha for _, sha, _ in entries])
     return [
-        Blob(display_path(top / path), size, (lambda d=contents[sha]: d))
+        Blob(display_path(top / path, base), size, (lambda d=contents[sha]: d))
         for path, sha, size in sorted(entries)
     ]
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from leadarch import codes
 from leadarch.core.files import NotRegular, TooLarge, kind_of, read_regular
@@ -81,62 +81,76 @@ class FileRead:
     findings: list[Finding]
 
 
-def display_path(path: Path) -> str:
-    cwd = Path.cwd()
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as the user reads it: relative to the folder the command runs in when it lies
+    inside it (lexically: `../x` stays `../x`), else as it is."""
     try:
-        return str(path.relative_to(cwd))
+        return str(path.relative_to(cwd or Path.cwd()))
     except ValueError:
         return str(path)
 
 
-def find_files(root: Path, findings: list[Finding]) -> list[tuple[Path, int]]:
-    """Every regular *.yaml / *.yml file under root with its size, sorted; symlinks leaving
-    root and files that are not regular (a FIFO, a socket, a device) are reported, not read."""
-    if not root.is_dir():
+class Found(NamedTuple):
+    path: Path  # where it is read, absolute
+    size: int
+    shown: str  # as the user sees it
+
+
+def find_files(root: Path, findings: list[Finding], cwd: Path | None = None) -> list[Found]:
+    """Every regular *.yaml / *.yml file under `root` (relative to `cwd`), sorted; symlinks
+    leaving it and files that are not regular (a FIFO, a socket, a device) are reported,
+    not read."""
+    base = cwd or Path.cwd()
+    top = Path(base, root)
+    if not top.is_dir():
         raise CannotRun(f"catalog folder '{root}' does not exist or is not a folder")
-    real_root = root.resolve()
-    found: list[tuple[Path, int]] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    real_root = top.resolve()
+    found: list[Found] = []
+    for folder, dirs, files in os.walk(top, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in list(dirs):
-            _check_link(Path(folder, name), real_root, findings, dirs)
+            path = Path(folder, name)
+            shown = display_path(Path(root) / path.relative_to(top), base)
+            if path.is_symlink() and not _inside(path, real_root, findings, shown):
+                dirs.remove(name)
         for name in sorted(files):
             path = Path(folder, name)
+            shown = display_path(Path(root) / path.relative_to(top), base)
             if (
                 name.endswith(SUFFIXES)
                 and not name.startswith(".")
-                and _inside(path, real_root, findings)
-                and (size := _regular_size(path, findings)) is not None
+                and _inside(path, real_root, findings, shown)
+                and (size := _regular_size(path, findings, shown)) is not None
             ):
-                found.append((path, size))
+                found.append(Found(path, size, shown))
     if len(found) > MAX_FILES:
         raise CannotRun(
             f"{len(found)} YAML files under '{root}': more than the limit of {MAX_FILES}"
         )
-    return _once_each(sorted(found))
+    return _once_each(sorted(found, key=lambda f: f.path))
 
 
-def _once_each(found: list[tuple[Path, int]]) -> list[tuple[Path, int]]:
+def _once_each(found: list[Found]) -> list[Found]:
     """A file reached both as itself and through a link inside the catalog is read once,
     under its own path: twice would define everything in it twice."""
-    real = {p.resolve(): p for p, _ in found if not p.is_symlink()}
+    real = {f.path.resolve() for f in found if not f.path.is_symlink()}
     kept, seen = [], set()
-    for path, size in found:
-        target = path.resolve()
-        if target in seen or (path.is_symlink() and target in real):
+    for item in found:
+        target = item.path.resolve()
+        if target in seen or (item.path.is_symlink() and target in real):
             continue
         seen.add(target)
-        kept.append((path, size))
+        kept.append(item)
     return kept
 
 
-def _regular_size(path: Path, findings: list[Finding]) -> int | None:
+def _regular_size(path: Path, findings: list[Finding], shown: str) -> int | None:
     """The size of a regular file (through a symlink inside the catalog); None, with a
     finding, for anything a read could block on or never finish."""
     try:
         info = path.stat()
     except OSError as exc:
-        findings.append(_unreadable(display_path(path), exc))
+        findings.append(_unreadable(shown, exc))
         return None
     what = kind_of(info.st_mode)
     if what is None:
@@ -144,7 +158,7 @@ def _regular_size(path: Path, findings: list[Finding]) -> int | None:
     findings.append(
         Finding(
             f"{path.name} is {what}, not a regular file; it is not read",
-            Location(display_path(path), line=1, column=1),
+            Location(shown, line=1, column=1),
             "catalog files are plain text files: remove it or rename it away from .yaml",
             code=codes.RESOURCE_LIMIT,
         )
@@ -160,12 +174,7 @@ def _unreadable(shown: str, exc: OSError) -> Finding:
     )
 
 
-def _check_link(path: Path, real_root: Path, findings: list[Finding], dirs: list[str]) -> None:
-    if path.is_symlink() and not _inside(path, real_root, findings):
-        dirs.remove(path.name)
-
-
-def _inside(path: Path, real_root: Path, findings: list[Finding]) -> bool:
+def _inside(path: Path, real_root: Path, findings: list[Finding], shown: str) -> bool:
     if not path.is_symlink():
         return True
     target = path.resolve()
@@ -174,7 +183,7 @@ def _inside(path: Path, real_root: Path, findings: list[Finding]) -> bool:
     findings.append(
         Finding(
             "symlink leads outside the catalog folder; it is not followed",
-            Location(display_path(path), line=1, column=1),
+            Location(shown, line=1, column=1),
             "copy the file into the catalog folder instead of linking to it",
             code=codes.RESOURCE_LIMIT,
         )
@@ -191,15 +200,20 @@ class Blob:
     read: Callable[[], bytes]
 
 
-def file_blobs(root: Path, findings: list[Finding], limits: Limits = DEFAULT_LIMITS) -> list[Blob]:
-    found = find_files(root, findings)
-    total = sum(size for _, size in found)
+def file_blobs(
+    root: Path,
+    findings: list[Finding],
+    limits: Limits = DEFAULT_LIMITS,
+    cwd: Path | None = None,
+) -> list[Blob]:
+    found = find_files(root, findings, cwd)
+    total = sum(f.size for f in found)
     if total > limits.max_catalog_bytes:
         raise CannotRun(
             f"the catalog under '{root}' holds {total:,} bytes in {len(found)} files, above the "
             f"limit of {limits.max_catalog_bytes:,} (max_catalog_bytes in [tool.leadarch])"
         )
-    return [Blob(display_path(p), size, _reader(p)) for p, size in found]
+    return [Blob(f.shown, f.size, _reader(f.path)) for f in found]
 
 
 def _reader(path: Path) -> Callable[[], bytes]:

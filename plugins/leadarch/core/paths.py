@@ -36,7 +36,10 @@ def catalog_dir(explicit: str | None, configured: str, source: Path | None, cwd:
     return Path(os.path.relpath(candidate, cwd)) if candidate.is_relative_to(cwd) else candidate
 
 
-def cache_folder(root: Path, env: Mapping[str, str]) -> Path:
-    """`$LEADARCH_CACHE_DIR`, else `.leadarch_cache/` beside the catalog folder."""
+def cache_folder(root: Path, env: Mapping[str, str], cwd: Path | None = None) -> Path:
+    """`$LEADARCH_CACHE_DIR`, else `.leadarch_cache/` beside the catalog folder (`root`
+    relative to `cwd`, by default this process's folder)."""
     folder = env.get(CACHE_ENV)
-    return Path(folder) if folder else root.resolve().parent / CACHE_FOLDER
+    if folder:
+        return Path(cwd or Path.cwd(), folder)
+    return Path(cwd or Path.cwd(), root).resolve().parent / CACHE_FOLDER

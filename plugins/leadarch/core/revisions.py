@@ -11,18 +11,19 @@ from leadarch.core.catalog import Catalog, build
 from leadarch.errors import CannotRun
 
 
-def catalog_at(spec: str | None, root: Path) -> tuple[Catalog, str]:
-    """The catalog named by `spec` and a label for it.
+def catalog_at(spec: str | None, root: Path, cwd: Path | None = None) -> tuple[Catalog, str]:
+    """The catalog named by `spec` and a label for it (paths relative to `cwd`).
 
     None is the working tree; an existing folder is a catalog outside git; anything
     else is a git revision of `root` (a branch, tag, commit, `HEAD~2`, …).
     """
+    base = cwd or Path.cwd()
     if spec is None:
-        return build(root), "working tree"
+        return build(root, cwd=base), "working tree"
     folder = Path(spec)
-    if folder.is_dir():
-        return build(folder), str(folder)
-    return build(root, gitcat.blobs_at(root, spec)), spec
+    if Path(base, folder).is_dir():
+        return build(folder, cwd=base), str(folder)
+    return build(root, gitcat.blobs_at(root, spec, base), cwd=base), spec
 
 
 def tagged_versions(root: Path) -> Callable[[str], Catalog | None]:

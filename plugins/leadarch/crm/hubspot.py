@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.crm.fields import CrmField, CrmValue
-from leadarch.crm.salesforce import read_json
+from leadarch.crm.salesforce import read_json, shown
 from leadarch.errors import CannotRun
 
 FIELD_TYPES = {
@@ -28,13 +28,16 @@ TYPES = {
 
 
 def read_properties(
-    path: Path, object_name: str = "contacts", include_hidden: bool = False
+    path: Path,
+    object_name: str = "contacts",
+    include_hidden: bool = False,
+    cwd: Path | None = None,
 ) -> list[CrmField]:
-    data = read_json(path)
+    data = read_json(path, cwd)
     items = data.get("results") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise CannotRun(
-            f"{path}: not a HubSpot property listing (a list, or an object with `results`)"
+            f"{shown(path, cwd)}: not a HubSpot property listing (a list, or an object with `results`)"
         )
     out = []
     for prop in items:

@@ -16,7 +16,7 @@ from typing import Any
 from leadarch.core.loader import display_path
 from leadarch.crm.fields import CrmField, CrmValue
 from leadarch.errors import CannotRun
-from leadarch.governance.edit import dump_rt, load_rt, writable_target, write_checked
+from leadarch.governance.edit import Writer, dump_rt, load_rt, writable_target
 
 
 @dataclass
@@ -36,34 +36,34 @@ def _schema_line(path: Path) -> str:
     return "# yaml-language-server: $schema=https://leadarch.dev/schemas/catalog.schema.json\n"
 
 
-def import_fields(root: Path, crm_fields: list[CrmField], into: Path | None = None) -> ImportResult:
+def import_fields(
+    writer: Writer, root: Path, crm_fields: list[CrmField], into: Path | None = None
+) -> ImportResult:
     """Merge into the files that already hold each field; new fields go to `into`
-    (default `fields/<object>.yaml`)."""
-    from leadarch.core.catalog import build
-
+    (default `fields/<object>.yaml`). Paths are shown as given, read through `writer`."""
     if not crm_fields:
         raise CannotRun("the export holds no fields to import")
-    if into is not None:
-        writable_target(root, into)  # inside the catalog, a YAML file: checked before any work
+    if into is not None:  # inside the catalog, a YAML file: checked before any work
+        writable_target(root, into, writer.cwd)
     objects = sorted({f.object for f in crm_fields})
     target = into or root / "fields" / f"{objects[0].lower()}.yaml"
-    catalog = build(root)
+    catalog = writer.build(root)
     home = {r.id: Path(r.where.file) for r in catalog.raw if r.kind.name == "field" and r.id}
     groups: dict[Path, list[CrmField]] = {}
     for crm in crm_fields:
         groups.setdefault(home.get(crm.id, target), []).append(crm)
-    result = ImportResult(display_path(target))
+    result = ImportResult(display_path(target, writer.cwd))
     changed: dict[str, str] = {}
     for path, fields in groups.items():
-        text = _merge_file(path, fields, objects, result)
+        text = _merge_file(writer.real(path), fields, objects, result)
         if text is not None:
-            changed[display_path(path)] = text
+            changed[display_path(path, writer.cwd)] = text
     in_export = {f.id for f in crm_fields}
     result.missing_in_crm = sorted(
         i for i in home if i.partition(".")[0] in objects and i not in in_export
     )
     if changed:
-        write_checked(root, changed)
+        writer.write(root, changed)
     return result
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from leadarch.core.files import NotRegular, TooLarge, read_regular
+from leadarch.core.loader import display_path
 from leadarch.crm.fields import CrmField, CrmValue
 from leadarch.errors import CannotRun
 
@@ -73,33 +74,42 @@ STANDARD_VALUE_SETS = {
 MAX_EXPORT_BYTES = 64 * 1024 * 1024  # a describe of the largest object is a few MB
 
 
-def read_export(path: Path) -> str:
+def shown(path: Path, cwd: Path | None) -> str:
+    """An export's path as the user gave it (relative to the folder the command runs in)."""
+    return display_path(path, cwd)
+
+
+def read_export(path: Path, cwd: Path | None = None) -> str:
     """An export's text: a regular file (a FIFO would block), UTF-8, within the bound."""
     try:
         return read_regular(path, MAX_EXPORT_BYTES).decode("utf-8-sig")
     except (NotRegular, TooLarge) as exc:
-        raise CannotRun(str(exc)) from None
+        raise CannotRun(str(exc).replace(str(path), shown(path, cwd))) from None
     except OSError as exc:
-        raise CannotRun(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise CannotRun(f"cannot read {shown(path, cwd)}: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        raise CannotRun(f"{path}: not UTF-8 text (byte {exc.start:,})") from None
+        raise CannotRun(f"{shown(path, cwd)}: not UTF-8 text (byte {exc.start:,})") from None
 
 
-def read_json(path: Path) -> Any:
-    text = read_export(path)
+def read_json(path: Path, cwd: Path | None = None) -> Any:
+    text = read_export(path, cwd)
     try:
         return json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise CannotRun(f"{path}: not a readable JSON export ({exc})") from None
+        raise CannotRun(f"{shown(path, cwd)}: not a readable JSON export ({exc})") from None
 
 
-def read_describe(path: Path, only_object: str | None = None) -> list[CrmField]:
-    data = read_json(path)
+def read_describe(
+    path: Path, only_object: str | None = None, cwd: Path | None = None
+) -> list[CrmField]:
+    data = read_json(path, cwd)
     if not isinstance(data, dict) or not isinstance(data.get("fields"), list) or "name" not in data:
-        raise CannotRun(f"{path}: not a Salesforce describe response (no `name` and `fields`)")
+        raise CannotRun(
+            f"{shown(path, cwd)}: not a Salesforce describe response (no `name` and `fields`)"
+        )
     obj = data["name"]
     if only_object and only_object != obj:
-        raise CannotRun(f"{path} describes {obj}, not {only_object}")
+        raise CannotRun(f"{shown(path, cwd)} describes {obj}, not {only_object}")
     return [
         _describe_field(obj, f) for f in data["fields"] if isinstance(f, dict) and f.get("name")
     ]
@@ -137,16 +147,16 @@ def _describe_field(obj: str, f: dict[str, Any]) -> CrmField:
     )
 
 
-def _xml(path: Path) -> ET.Element:
-    text = read_export(path)
+def _xml(path: Path, cwd: Path | None) -> ET.Element:
+    text = read_export(path, cwd)
     if "<!DOCTYPE" in text or "<!ENTITY" in text:  # entity expansion is how XML bombs work
         raise CannotRun(
-            f"{path}: DOCTYPE and entity declarations are not accepted in metadata files"
+            f"{shown(path, cwd)}: DOCTYPE and entity declarations are not accepted in metadata files"
         )
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
-        raise CannotRun(f"{path}: not well-formed XML ({exc})") from None
+        raise CannotRun(f"{shown(path, cwd)}: not well-formed XML ({exc})") from None
     for element in root.iter():
         element.tag = element.tag.rpartition("}")[2]
     return root
@@ -157,23 +167,23 @@ def _text(element: ET.Element, tag: str) -> str | None:
     return found.text.strip() if found is not None and found.text else None
 
 
-def read_metadata(folder: Path) -> list[CrmField]:
+def read_metadata(folder: Path, cwd: Path | None = None) -> list[CrmField]:
     """`objects/<Object>/fields/*.field-meta.xml` and `standardValueSets/*.standardValueSet-meta.xml`."""
     if not folder.is_dir():
-        raise CannotRun(f"{folder} is not a folder of Metadata API source")
+        raise CannotRun(f"{shown(folder, cwd)} is not a folder of Metadata API source")
     value_sets = {
-        p.name.split(".")[0]: _standard_values(p)
+        p.name.split(".")[0]: _standard_values(p, cwd)
         for p in sorted(folder.rglob("*.standardValueSet-meta.xml"))
     }
     value_sets |= {
-        p.name.split(".")[0]: _standard_values(p)
+        p.name.split(".")[0]: _standard_values(p, cwd)
         for p in sorted(folder.rglob("*.standardValueSet"))
         if p.is_file()
     }
     fields = []
     for path in sorted(folder.rglob("*.field-meta.xml")):
         obj = path.parent.parent.name
-        root = _xml(path)
+        root = _xml(path, cwd)
         name = _text(root, "fullName") or path.name.split(".")[0]
         crm_type = _text(root, "type") or ""
         values: tuple[CrmValue, ...] = ()
@@ -198,12 +208,14 @@ def read_metadata(folder: Path) -> list[CrmField]:
             )
         )
     if not fields and not value_sets:
-        raise CannotRun(f"{folder}: no *.field-meta.xml or *.standardValueSet-meta.xml files found")
+        raise CannotRun(
+            f"{shown(folder, cwd)}: no *.field-meta.xml or *.standardValueSet-meta.xml files found"
+        )
     return fields
 
 
-def _standard_values(path: Path) -> tuple[CrmValue, ...]:
-    return tuple(_value(v) for v in _xml(path).findall("standardValue"))
+def _standard_values(path: Path, cwd: Path | None) -> tuple[CrmValue, ...]:
+    return tuple(_value(v) for v in _xml(path, cwd).findall("standardValue"))
 
 
 def _value(element: ET.Element) -> CrmValue:

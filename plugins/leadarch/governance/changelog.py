@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from leadarch.core.catalog import Catalog, build
+from leadarch.core.catalog import Catalog
 from leadarch.core.hints import did_you_mean
 from leadarch.core.loader import RawEntity
 from leadarch.domain.versions import version_key
 from leadarch.errors import CannotRun
-from leadarch.governance.edit import dump_rt, load_rt, write_checked
+from leadarch.governance.edit import Writer, dump_rt, load_rt
 
 CHANGE_TYPES = ("added", "changed", "deprecated", "removed", "fixed")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -46,15 +46,21 @@ def _new_open_release() -> Any:
 
 
 def add_change(
-    root: Path, change_type: str, ref: str, summary: str, impact: str | None = None
+    writer: Writer,
+    root: Path,
+    change_type: str,
+    ref: str,
+    summary: str,
+    impact: str | None = None,
 ) -> str:
     """Append a change to the unreleased release and write it. Returns the releases file."""
-    path, files = plan_change(root, change_type, ref, summary, impact)
-    write_checked(root, files)
+    path, files = plan_change(writer, root, change_type, ref, summary, impact)
+    writer.write(root, files)
     return path
 
 
 def plan_change(
+    writer: Writer,
     root: Path,
     change_type: str,
     ref: str,
@@ -69,7 +75,7 @@ def plan_change(
 
     from leadarch.governance.edit import yaml_rt
 
-    catalog = catalog or build(root)
+    catalog = catalog or writer.build(root)
     pending = dict(pending or {})
     if change_type not in CHANGE_TYPES:
         raise CannotRun(f"--type must be one of {', '.join(CHANGE_TYPES)}")
@@ -79,7 +85,7 @@ def plan_change(
         raise CannotRun(f"{ref} does not exist" + (f"; {hint}" if hint else ""))
     target = _open_release(catalog)
     path = target.where.file if target else _releases_file(catalog)
-    data = yaml_rt().load(pending[path]) if path in pending else load_rt(Path(path))
+    data = yaml_rt().load(pending[path]) if path in pending else load_rt(writer.real(path))
     releases = data["releases"]
     if target is None:
         releases.insert(0, _new_open_release())
@@ -102,8 +108,8 @@ def plan_change(
     return path, pending
 
 
-def cut_release(root: Path, version: str, date: str | None = None) -> str:
-    catalog = build(root)
+def cut_release(writer: Writer, root: Path, version: str, date: str | None = None) -> str:
+    catalog = writer.build(root)
     if not _VERSION.match(version):
         raise CannotRun(f"version '{version}' is not MAJOR.MINOR.PATCH")
     released = [
@@ -127,7 +133,7 @@ def cut_release(root: Path, version: str, date: str | None = None) -> str:
     except ValueError:
         raise CannotRun(f"--date '{when}' is not YYYY-MM-DD") from None
     path = target.where.file
-    data = load_rt(Path(path))
+    data = load_rt(writer.real(path))
     releases = data["releases"]
     index = target.where.pointer[1]
     entry = releases[index]
@@ -136,7 +142,7 @@ def cut_release(root: Path, version: str, date: str | None = None) -> str:
     entry.insert(list(entry).index("version") + 1, "date", datetime.date.fromisoformat(when))
     entry["status"] = "released"
     releases.insert(index, _new_open_release())
-    write_checked(root, {path: dump_rt(data)})
+    writer.write(root, {path: dump_rt(data)})
     return path
 
 

@@ -1,7 +1,7 @@
 """Round-trip YAML edits: comments, key order, quoting and blank lines of everything else
-stay byte-identical; the result is linted with every rule before anything is written (a
-change that adds an error is refused), and written as one crash-atomic change
-(`leadarch.governance.journal`)."""
+stay byte-identical; the result is checked with every lint rule before anything is written
+(a change that adds an error is refused), and written as one crash-atomic change
+(`leadarch.governance.journal`). A `Writer` carries what a write needs from the command."""
 
 from __future__ import annotations
 
@@ -9,17 +9,16 @@ import io
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from leadarch.core.catalog import build
+from leadarch.core.catalog import Catalog, build
 from leadarch.core.findings import Diagnostic, Severity
-from leadarch.core.loader import SUFFIXES, Blob, file_blobs
+from leadarch.core.limits import Limits
+from leadarch.core.loader import DEFAULT_LIMITS, SUFFIXES, Blob, file_blobs
 from leadarch.errors import CannotRun
-
-if TYPE_CHECKING:
-    from leadarch.lint.config import Config
 
 
 def yaml_rt() -> Any:
@@ -42,32 +41,74 @@ def dump_rt(data: Any) -> str:
     return out.getvalue()
 
 
-def write_checked(root: Path, changed: Mapping[str, str], config: Config | None = None) -> None:
-    """Write `changed` (display path → new text) as one crash-atomic change, only if the
-    catalog with it lints with no error the catalog without it did not have."""
-    from leadarch.core.cache import default_folder
-    from leadarch.governance.journal import commit
-    from leadarch.lint.config import load_config
-
-    config = config or load_config()
-    targets = {shown: writable_target(root, Path(shown)) for shown in changed}
-    _refuse_new_errors(root, changed, config)
-    commit(
-        {targets[shown]: text.encode("utf-8") for shown, text in changed.items()},
-        default_folder(root),
-        {target: _mode_for(target) for target in targets.values()},
-    )
+Check = Callable[[Catalog], Sequence[Diagnostic]]  # every rule, with the project's configuration
 
 
-def writable_target(root: Path, path: Path) -> Path:
-    """The real file a catalog path writes to: inside the catalog, a YAML file; a symlink
-    is written through when it leads to a file inside the catalog, never replaced."""
-    real_root = root.resolve()
-    real = path.resolve()
+@dataclass(frozen=True)
+class Writer:
+    """How a command reads and writes the catalog: paths relative to `cwd`, the cache (and
+    so the write journal) where `env` says, within `limits`; and before anything lands, the
+    catalog as it would be is checked with `check` — every lint rule with the project's
+    configuration, handed in by the command line (governance does not run the lint)."""
+
+    check: Check
+    limits: Limits = DEFAULT_LIMITS
+    cwd: Path = field(default_factory=Path.cwd)
+    env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+    def build(self, root: Path, blobs: list[Blob] | None = None) -> Catalog:
+        return build(root, blobs, limits=self.limits, cwd=self.cwd)
+
+    def real(self, shown: str | Path) -> Path:
+        """The file a shown path names (shown paths are relative to `cwd`, or absolute)."""
+        return Path(self.cwd, shown)
+
+    def write(self, root: Path, changed: Mapping[str, str]) -> None:
+        """Write `changed` (shown path → new text) as one crash-atomic change, only if the
+        catalog with it has no error the catalog without it did not have."""
+        from leadarch.core.cache import default_folder
+        from leadarch.governance.journal import commit
+
+        targets = {shown: writable_target(root, Path(shown), self.cwd) for shown in changed}
+        self._refuse_new_errors(root, changed)
+        commit(
+            {targets[shown]: text.encode("utf-8") for shown, text in changed.items()},
+            default_folder(root, self.env, self.cwd),
+            {target: _mode_for(target) for target in targets.values()},
+        )
+
+    def _refuse_new_errors(self, root: Path, changed: Mapping[str, str]) -> None:
+        """Check the catalog as it is and as it would be: a change that adds an error (a
+        syntax error, a broken reference, a release out of order…) is not written."""
+        before = self.check(self.build(root))
+        findings: list[Any] = []
+        blobs = [
+            Blob(b.path, len(changed[b.path].encode()), (lambda t=changed[b.path]: t.encode()))
+            if b.path in changed
+            else b
+            for b in file_blobs(root, findings, self.limits, self.cwd)
+        ]
+        known = {b.path for b in blobs}
+        blobs += [
+            Blob(p, len(t.encode()), (lambda t=t: t.encode()))
+            for p, t in changed.items()
+            if p not in known
+        ]
+        _refuse(_added_errors(before, self.check(self.build(root, blobs))))
+
+
+def writable_target(root: Path, path: Path, cwd: Path | None = None) -> Path:
+    """The real file a catalog path (relative to `cwd`) writes to: inside the catalog, a
+    YAML file; a symlink is written through when it leads to a file inside the catalog,
+    never replaced. Messages show the paths as they were given."""
+    base = cwd or Path.cwd()
+    real_root = Path(base, root).resolve()
+    given = Path(base, path)
+    real = given.resolve()
     if path.suffix not in SUFFIXES:
         raise CannotRun(f"{path}: a catalog file ends in .yaml or .yml")
     if real_root not in real.parents:
-        where = "leads outside" if path.is_symlink() else "is outside"
+        where = "leads outside" if given.is_symlink() else "is outside"
         raise CannotRun(f"{path} {where} the catalog folder {root}: nothing was written")
     if real.exists() and not real.is_file():
         raise CannotRun(f"{path} is not a regular file: nothing was written")
@@ -83,32 +124,18 @@ def _mode_for(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def _refuse_new_errors(root: Path, changed: Mapping[str, str], config: Config) -> None:
-    """Lint the catalog as it is and as it would be, with every rule: a change that adds an
-    error (a syntax error, a broken reference, a release out of order…) is not written."""
-    from leadarch.lint.engine import lint_catalog
-
-    before = lint_catalog(build(root, limits=config.limits), config)
-    findings: list[Any] = []
-    blobs = [
-        Blob(b.path, len(changed[b.path].encode()), (lambda t=changed[b.path]: t.encode()))
-        if b.path in changed
-        else b
-        for b in file_blobs(root, findings, config.limits)
-    ]
-    known = {b.path for b in blobs}
-    blobs += [
-        Blob(p, len(t.encode()), (lambda t=t: t.encode()))
-        for p, t in changed.items()
-        if p not in known
-    ]
-    after = lint_catalog(build(root, blobs, limits=config.limits), config)
+def _added_errors(before: Sequence[Diagnostic], after: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The errors `after` has that `before` did not (each as often as it was added)."""
     added = Counter(map(_error_key, _errors(after))) - Counter(map(_error_key, _errors(before)))
     new = []
     for d in _errors(after):
         if added[_error_key(d)] > 0:
             added[_error_key(d)] -= 1
             new.append(d)
+    return new
+
+
+def _refuse(new: list[Diagnostic]) -> None:
     if new:
         more = (f"… and {len(new) - 20} more",) if len(new) > 20 else ()
         raise CannotRun(
@@ -117,7 +144,7 @@ def _refuse_new_errors(root: Path, changed: Mapping[str, str], config: Config) -
         )
 
 
-def _errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _errors(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity is Severity.ERROR]
 
 

@@ -7,13 +7,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from leadarch.core.catalog import Catalog, build
+from leadarch.core.catalog import Catalog
 from leadarch.core.hints import did_you_mean
 from leadarch.core.kinds import BY_NAME
 from leadarch.core.schemas import kind_schema, resolve
 from leadarch.errors import CannotRun
 from leadarch.governance.changelog import plan_change
-from leadarch.governance.edit import dump_rt, load_rt, write_checked, yaml_rt
+from leadarch.governance.edit import Writer, dump_rt, load_rt, yaml_rt
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _API = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -45,8 +45,8 @@ def _rename_key(mapping: Any, old: str, new: str) -> None:
         mapping.ca.items[new] = mapping.ca.items.pop(old)
 
 
-def rename(root: Path, ref: str, new_id: str) -> list[str]:
-    catalog = build(root)
+def rename(writer: Writer, root: Path, ref: str, new_id: str) -> list[str]:
+    catalog = writer.build(root)
     kind, _, old_id = ref.partition(":")
     if kind not in BY_NAME or kind == "release":
         raise CannotRun(f"cannot rename '{ref}': give kind:id of a stage, role, field, queue, …")
@@ -70,11 +70,11 @@ def rename(root: Path, ref: str, new_id: str) -> list[str]:
     if catalog.exists(new_ref):
         raise CannotRun(f"{new_ref} already exists")
     edits = _plan(catalog, entity, ref, new_ref, old_id, new_full)
-    files = _apply(edits)
+    files = _apply(edits, writer)
     _, files = plan_change(
-        root, "changed", new_ref, f"Renamed from {ref}.", pending=files, catalog=catalog
+        writer, root, "changed", new_ref, f"Renamed from {ref}.", pending=files, catalog=catalog
     )
-    write_checked(root, files)  # the rename and its changelog entry land together or not at all
+    writer.write(root, files)  # the rename and its changelog entry land together or not at all
     return sorted(files)
 
 
@@ -105,10 +105,12 @@ def _plan(
     return edits
 
 
-def _apply(edits: dict[str, list[tuple[str, tuple[Any, ...], Any]]]) -> dict[str, str]:
+def _apply(
+    edits: dict[str, list[tuple[str, tuple[Any, ...], Any]]], writer: Writer
+) -> dict[str, str]:
     out = {}
     for path, operations in edits.items():
-        data = load_rt(Path(path))
+        data = load_rt(writer.real(path))
         for op, pointer, argument in operations:
             parent, last = _get(data, pointer[:-1]), pointer[-1]
             if op == "key":
@@ -196,16 +198,16 @@ def fmt_text(text: str) -> str:
     return "".join(lines)
 
 
-def fmt(root: Path, check: bool = False) -> list[str]:
+def fmt(writer: Writer, root: Path, check: bool = False) -> list[str]:
     """Key order within entities follows the schema; returns the files that change."""
     from leadarch.core.loader import file_blobs
 
     changed = {}
-    for blob in file_blobs(root, []):
+    for blob in file_blobs(root, [], writer.limits, writer.cwd):
         text = blob.read().decode("utf-8-sig")
         new = fmt_text(text)
         if new != text:
             changed[blob.path] = new
     if changed and not check:
-        write_checked(root, changed)
+        writer.write(root, changed)
     return sorted(changed)

@@ -33,13 +33,21 @@ _BY_SUFFIX = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "js
 Lead = dict[str, Any]
 
 
-def read_leads(source: str, input_format: str | None = None) -> Iterator[Lead]:
-    """The sample leads of `source` (a path, or `-` for standard input), one at a time."""
+def read_leads(
+    source: str,
+    input_format: str | None = None,
+    cwd: Path | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Lead]:
+    """The sample leads of `source` (a path relative to `cwd`, or `-` for `stdin`), one at a
+    time; messages name the source as it was given."""
     fmt = input_format or _format_of(source)
+    stream_in = stdin if stdin is not None else sys.stdin.buffer
+    path = Path(cwd or Path.cwd(), source)
     if fmt in ("json", "yaml"):
-        yield from _whole(source, fmt)
+        yield from _whole(source, path, fmt, stream_in)
         return
-    with _open_bytes(source) as stream:
+    with _open_bytes(source, path, stream_in) as stream:
         lines = _bounded_lines(stream, source)
         yield from (_csv_leads(lines, source) if fmt == "csv" else _jsonl_leads(lines, source))
 
@@ -58,12 +66,11 @@ def _format_of(source: str) -> str:
 
 
 @contextmanager
-def _open_bytes(source: str) -> Iterator[IO[bytes]]:
+def _open_bytes(source: str, path: Path, stdin: IO[bytes]) -> Iterator[IO[bytes]]:
     """Standard input, or the named file (a pipe is a stream too; a device or folder is not)."""
     if source == "-":
-        yield sys.stdin.buffer
+        yield stdin
         return
-    path = Path(source)
     try:
         what = kind_of(path.stat().st_mode)
         if what is not None and what != "a named pipe (FIFO)":
@@ -143,15 +150,15 @@ def _jsonl_leads(lines: Iterable[str], source: str) -> Iterator[Lead]:
         yield lead
 
 
-def _whole(source: str, fmt: str) -> list[Lead]:
+def _whole(source: str, path: Path, fmt: str, stdin: IO[bytes]) -> list[Lead]:
     from leadarch.core.yamlread.located import parse
     from leadarch.core.yamlread.problems import YamlProblem, decode
 
     if source == "-":
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        raw = stdin.read(MAX_FILE_BYTES + 1)
     else:
         try:
-            raw = read_regular(Path(source), MAX_FILE_BYTES)
+            raw = read_regular(path, MAX_FILE_BYTES)
         except (NotRegular, TooLarge) as exc:
             raise CannotRun(f"{exc}; stream large samples as CSV or JSON Lines") from None
         except OSError as exc:

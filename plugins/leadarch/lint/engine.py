@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from leadarch.core.catalog import Catalog, Workspace, build, collector_paused
@@ -40,10 +40,16 @@ def lint_catalog(catalog: Catalog, config: Config) -> list[Diagnostic]:
 
 
 def lint(
-    root: Path, config: Config, workspace: Workspace | None = None
+    root: Path, config: Config, workspace: Workspace | None = None, cwd: Path | None = None
 ) -> tuple[Catalog, list[Diagnostic]]:
-    catalog = build(root, workspace=workspace, limits=config.limits)
+    catalog = build(root, workspace=workspace, limits=config.limits, cwd=cwd)
     return catalog, lint_catalog(catalog, config)
+
+
+def checker(config: Config) -> Callable[[Catalog], list[Diagnostic]]:
+    """Every rule with `config`, as a function of the catalog: what a writing command checks
+    its result with before it writes (governance takes it as data; it never imports the lint)."""
+    return lambda catalog: lint_catalog(catalog, config)
 
 
 def _locate(catalog: Catalog, finding: Finding, code: str, severity: Severity) -> Diagnostic:

@@ -128,25 +128,19 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 log.info(f"leadarch: {said}")
 
     def _drift(self, base: Path) -> list[tuple[str, str, list[Any]]]:
-        from leadarch.crm import hubspot, salesforce
         from leadarch.crm.drift import drift, system_for
+        from leadarch.crm.readers import SOURCES, read_export
         from leadarch.errors import CannotRun
 
         out = []
         for spec in self.config.drift:
             source, export = spec.get("source"), spec.get("export")
-            if source not in ("salesforce", "salesforce-metadata", "hubspot") or not export:
+            if source not in SOURCES or not export:
                 raise PluginError(
-                    f"leadarch: drift entries need `source` (salesforce, salesforce-metadata, hubspot) and `export`; got {spec}"
+                    f"leadarch: drift entries need `source` ({', '.join(SOURCES)}) and `export`; got {spec}"
                 )
-            path = base / str(export)
             try:
-                if source == "salesforce":
-                    fields = salesforce.read_describe(path)
-                elif source == "salesforce-metadata":
-                    fields = salesforce.read_metadata(path)
-                else:
-                    fields = hubspot.read_properties(path, spec.get("object", "contacts"))
+                fields = read_export(source, Path(str(export)), base, spec.get("object"))
             except CannotRun as exc:
                 raise _plugin_error(exc) from None
             system = spec.get("system") or system_for(self.catalog, source)

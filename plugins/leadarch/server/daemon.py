@@ -1,25 +1,6 @@
-"""`leadarch server`: a resident lint process for the commit loop, like mypy's daemon.
-
-    leadarch server start    # beside the catalog: .leadarch_cache/server.sock
-    leadarch lint            # unchanged: answered by the server while it runs
-    leadarch server status
-    leadarch server stop
-
-A lint in a fresh process pays for the interpreter, leadarch's imports and building every
-file of the catalog. The server pays for those once and keeps a `Workspace`: a request
-re-reads every file but parses, checks and builds again only those whose bytes changed,
-then runs all rules as a cold lint would. The answer is byte for byte what `leadarch
-lint` prints in a fresh process, with the same exit code.
-
-Safety: the socket is the user's own (mode 0600 in a cache folder no one else can write
-to, peers checked with SO_PEERCRED where the system has it); it answers only `lint`
-command lines the client would send, from the same leadarch version and Python
-environment; when leadarch's code or schemas change on disk it refuses and exits, so it
-never answers with stale rules. Each connection is read in a thread of its own within a
-size bound and a deadline, so a silent, slow or malformed client holds no one up and
-cannot stop it; lints run one at a time, while `status` and `stop` are answered at once.
-It exits by itself after a quiet spell (two hours unless told otherwise).
-"""
+"""The lint server's process: a socket beside the catalog, a thread per connection, one
+lint at a time, each answered by `leadarch.cli.run` with the client's folder and variables
+(the process's own stay as they are)."""
 
 from __future__ import annotations
 
@@ -32,27 +13,15 @@ import json
 import os
 import signal
 import socket
-import stat
-import subprocess
-import sys
 import threading
 import time
 import traceback
 from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from leadarch import __version__
-from leadarch.client import (
-    FORWARDED_ENV,
-    SOCKET_NAME,
-    ask,
-    distrust,
-    environment,
-    lint_to_send,
-    peer_uid,
-)
+from leadarch.client import FORWARDED_ENV, environment, lint_to_send, peer_uid
 from leadarch.core.catalog import Workspace
 from leadarch.errors import CannotRun
 
@@ -63,123 +32,7 @@ MAX_CONNECTIONS = 32  # read at once; more are closed unread
 POLL = 0.2  # seconds between looks at the stop flag and the idle clock
 ANSWER_GRACE = 30.0  # seconds a lint under way may take to finish when the server stops
 KEPT_CATALOGS = 4  # workspaces kept, least recently linted dropped first
-START_TIMEOUT = 30.0
 FULL_COLLECTION_EVERY = 100  # answers; in between, the collector sees only what is new
-
-
-def command(action: str, folder: Path, idle_minutes: float, catalog: Path) -> int:
-    """`leadarch server start|stop|status` for the server whose socket lives in `folder`."""
-    path = folder / SOCKET_NAME
-    if action == "status":
-        answer = _ping(path)
-        if answer is None:
-            print(f"leadarch server: not running ({path}{_untrusted(path)})")
-            return 1
-        stale = "" if answer["current"] else " (leadarch changed since it started: restart it)"
-        busy = ", linting now" if answer.get("busy") else ""
-        print(
-            f"leadarch server: running, pid {answer['pid']}, answered {answer['answered']} "
-            f"lints{busy}, socket {path}{stale}"
-        )
-        return 0
-    if action == "stop":
-        answer = _stop(path)
-        if answer is None:
-            print(f"leadarch server: not running ({path}{_untrusted(path)})")
-            return 0
-        print(f"leadarch server: stopped pid {answer.get('pid')}")
-        return 0
-    return _start(path, idle_minutes, catalog)
-
-
-def _untrusted(path: Path) -> str:
-    reason = distrust(path)
-    return "" if reason in (None, "it does not exist") else f"; a socket is there, but {reason}"
-
-
-def _stop(path: Path) -> dict[str, Any] | None:
-    """Ask the server to stop and wait until its socket is gone; None if none answered."""
-    answer = ask(path, {"stop": True}, timeout=10)
-    if answer is not None:
-        _wait(lambda: not path.exists(), START_TIMEOUT)
-    return answer
-
-
-def _private_folder(folder: Path) -> None:
-    """The socket's folder must be the user's own and writable by no one else: the client
-    trusts no socket in any other (a group-writable umask would otherwise lock it out)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    info = os.lstat(folder)
-    if info.st_uid != os.getuid() or not stat.S_ISDIR(info.st_mode):
-        raise CannotRun(
-            f"{folder} belongs to another user; set LEADARCH_CACHE_DIR to a folder of yours"
-        )
-    if info.st_mode & 0o022:
-        os.chmod(folder, stat.S_IMODE(info.st_mode) & ~0o022)
-
-
-def _start(path: Path, idle_minutes: float, catalog: Path) -> int:
-    if not catalog.is_dir():
-        raise CannotRun(f"no catalog folder at {catalog}")
-    running = _ping(path)
-    if running is not None and running["current"]:
-        print(f"leadarch server: already running, pid {running['pid']}, socket {path}")
-        return 0
-    if running is not None:  # its leadarch was replaced on disk: make way for a new one
-        _stop(path)
-    if not hasattr(socket, "AF_UNIX"):
-        raise CannotRun("the lint server needs Unix sockets, which this system lacks")
-    if len(os.fsencode(path)) > 100:  # sockaddr_un holds about 108 bytes
-        raise CannotRun(
-            f"the socket path {path} is too long for a Unix socket; "
-            "set LEADARCH_CACHE_DIR to a shorter folder"
-        )
-    _private_folder(path.parent)
-    log = path.parent / "server.log"
-    with open(log, "ab") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "leadarch.server",
-                str(path),
-                "--idle",
-                str(idle_minutes),
-                "--warm",
-                str(catalog.resolve()),
-                "--cwd",
-                os.getcwd(),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=out,
-            cwd=path.parent,
-            start_new_session=True,  # outlives the shell, the hook or the test that started it
-        )
-    if not _wait(lambda: _ping(path) is not None or process.poll() is not None, START_TIMEOUT):
-        process.kill()
-        raise CannotRun(f"the server did not start within {START_TIMEOUT:.0f} s; see {log}")
-    if process.poll() is not None and _ping(path) is not None:
-        print(f"leadarch server: already running, socket {path}")  # a racing start won
-        return 0
-    if process.poll() is not None:
-        raise CannotRun(f"the server stopped at start (exit code {process.returncode}); see {log}")
-    print(f"leadarch server: started, pid {process.pid}, socket {path}")
-    return 0
-
-
-def _ping(path: Path) -> dict[str, Any] | None:
-    answer = ask(path, {"ping": True}, timeout=10)
-    return answer if answer is not None and "pid" in answer else None
-
-
-def _wait(done: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if done():
-            return True
-        time.sleep(0.02)
-    return bool(done())
 
 
 class Resident:
@@ -233,32 +86,18 @@ class Resident:
             gc.freeze()
 
     def lint(self, argv: list[str], cwd: str, env: dict[str, str]) -> dict[str, Any]:
-        """Run the command line as the client's process would: its folder, its variables."""
-        from leadarch.cli import main
+        """Run the command line as the client's process would: its folder, its variables,
+        given to `leadarch.cli.run` (this process's own are never touched)."""
+        from leadarch.cli import run
 
         out, err = io.StringIO(), io.StringIO()
-        saved_env = {k: os.environ.get(k) for k in FORWARDED_ENV}
-        saved_cwd = os.getcwd()
         try:
-            for key in FORWARDED_ENV:
-                os.environ.pop(key, None)
-            os.environ.update(env)
-            os.chdir(cwd)
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                try:
-                    code = main(argv, workspace=self.workspace)
-                except SystemExit as exc:  # argparse: usage errors and --help
-                    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-                except Exception:  # only with LEADARCH_DEBUG set does main let one through
-                    traceback.print_exc()
-                    code = 2
-        finally:
-            for key, value in saved_env.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-            os.chdir(saved_cwd)
+            code = run(
+                argv, cwd=Path(cwd), env=env, stdout=out, stderr=err, workspace=self.workspace
+            )
+        except Exception:  # only with LEADARCH_DEBUG set does run let one through
+            traceback.print_exc(file=err)
+            code = 2
         return {"stdout": out.getvalue(), "stderr": err.getvalue(), "code": code}
 
 
@@ -279,7 +118,7 @@ def code_stamp() -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and change times of leadarch's modules and schemas."""
     from leadarch.core.schemas import schema_dir
 
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # all of leadarch, not only this folder
     paths = sorted([*package.rglob("*.py"), *schema_dir().glob("*.json")])
     stamp = []
     for path in paths:
@@ -406,18 +245,15 @@ def _warm_up(resident: Resident, catalog: Path, cwd: Path) -> None:
     from leadarch.core.cache import ParseCache, default_folder
     from leadarch.core.catalog import build
 
-    saved = os.getcwd()
     try:
-        os.chdir(cwd)
         build(
             catalog,
-            cache=ParseCache(default_folder(catalog)),
+            cache=ParseCache(default_folder(catalog, os.environ, cwd)),
             workspace=resident.workspace(catalog),
+            cwd=cwd,
         )
     except (OSError, CannotRun) as exc:
         print(f"leadarch server: could not build {catalog} ahead: {exc}", flush=True)
-    finally:
-        os.chdir(saved)
 
 
 def _handle(conn: socket.socket, resident: Resident) -> dict[str, Any] | None:
@@ -460,7 +296,7 @@ def _same_user(conn: socket.socket) -> bool:
 
 
 def _main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m leadarch.server")
+    parser = argparse.ArgumentParser(prog="python -m leadarch.server.daemon")
     parser.add_argument("socket", type=Path)
     parser.add_argument("--idle", type=float, default=DEFAULT_IDLE_MINUTES, metavar="MINUTES")
     parser.add_argument("--warm", type=Path, help="a catalog to build before the first request")

@@ -1,0 +1,36 @@
+"""`leadarch drift`: where the catalog and a CRM export disagree (exit 1 when they do)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from leadarch.cli.exports import add_export_arguments, read_fields
+from leadarch.cli.invocation import CATALOG_HELP, Invocation
+
+NAME = "drift"
+
+
+def add_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        NAME, help="report where the catalog and a CRM export disagree (exit 1 when they do)"
+    )
+    add_export_arguments(parser)
+    parser.add_argument("--object", help="HubSpot: the object name (default contacts)")
+    parser.add_argument(
+        "--system", help="catalog system id the export comes from (default: salesforce / hubspot)"
+    )
+    parser.add_argument("--include-hidden", action="store_true")
+    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--catalog", help=CATALOG_HELP)
+
+
+def run(args: argparse.Namespace, here: Invocation) -> int:
+    from leadarch.core.catalog import build
+    from leadarch.crm.drift import drift, report, system_for
+
+    catalog = build(here.catalog_dir(args), cwd=here.cwd)
+    system = args.system or system_for(catalog, args.source)
+    findings = drift(catalog, read_fields(args, here), system)
+    here.stdout.write(report(catalog, findings, args.format, args.export))
+    return 1 if findings else 0

@@ -1,0 +1,65 @@
+"""`leadarch lint`: check the catalog and report every defect at its line."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from leadarch.cli.invocation import Invocation
+from leadarch.cli.lint_args import add_lint_arguments
+
+NAME = "lint"
+
+
+def add_parser(sub: Any) -> None:
+    from leadarch.lint.reporters import REPORTERS
+
+    parser = sub.add_parser(NAME, help="check the catalog and report every defect at its line")
+    add_lint_arguments(parser, REPORTERS)
+
+
+def run(args: argparse.Namespace, here: Invocation) -> int:
+    from leadarch.core.cache import ParseCache, default_folder
+    from leadarch.core.catalog import build
+    from leadarch.core.findings import Severity
+    from leadarch.lint.engine import lint_catalog
+    from leadarch.lint.reporters import REPORTERS, Summary, cap
+
+    config = here.config()
+    if args.select is not None:
+        config = replace(config, select=args.select)
+    if args.ignore is not None:
+        config = replace(config, ignore=(*config.ignore, *args.ignore))
+    root = here.catalog_dir(args, config)
+    catalog = build(
+        root,
+        cache=None if args.no_cache else ParseCache(default_folder(root, here.env, here.cwd)),
+        workspace=here.workspace(Path(here.cwd, root)) if here.workspace is not None else None,
+        limits=config.limits,
+        cwd=here.cwd,
+    )
+    if args.base or args.merge_base:
+        config = replace(config, options=_since(args, root, catalog, config.options, here))
+    diagnostics = lint_catalog(catalog, config)
+    shown, truncated = cap(diagnostics, config.limits.max_findings_per_code)
+    summary = Summary(files=len(catalog.files), entities=len(catalog.raw), truncated=truncated)
+    here.stdout.write(REPORTERS[args.format](shown, summary))
+    return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
+
+
+def _since(
+    args: argparse.Namespace, root: Path, catalog: Any, options: Any, here: Invocation
+) -> Any:
+    """The rule options with the changes since `--base` (or the merge base), for LA110."""
+    from leadarch.core import gitcat
+    from leadarch.core.revisions import catalog_at
+    from leadarch.governance.diff import diff
+
+    folder = Path(here.cwd, root)
+    rev = args.base or gitcat.merge_base(folder if folder.is_dir() else here.cwd, args.merge_base)
+    label = args.base or f"the merge base with {args.merge_base}"
+    base, _ = catalog_at(rev, root, here.cwd)
+    changes = tuple((c.ref, c.status) for c in diff(base, catalog).changes)
+    return replace(options, base_changes=changes, base_label=label)
