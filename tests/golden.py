@@ -102,7 +102,10 @@ class Case:
 QUEUE = {"example": "sdr_na", "medium": "q_0"}
 CASES = [
     Case("lint", ("lint",)),
-    *(Case(f"lint-{fmt}", ("lint", "--format", fmt)) for fmt in ("json", "github", "sarif")),
+    *(
+        Case(f"lint-{fmt}", ("lint", "--format", fmt))
+        for fmt in ("json", "github", "sarif", "markdown")
+    ),
     Case("lint-select", ("lint", "--select", "LA02,LA1")),
     Case("lint-ignore", ("lint", "--ignore", "LA100")),
     Case("lint-no-cache", ("lint", "--no-cache")),
@@ -111,7 +114,7 @@ CASES = [
     Case("lint-missing-folder", ("lint", "no_such_folder")),
     *(
         Case(f"lint-broken-{fmt}", ("lint", "--format", fmt), _broken)
-        for fmt in ("text", "json", "github", "sarif")
+        for fmt in ("text", "json", "github", "sarif", "markdown")
     ),
     Case("lint-base", ("lint", "--base", "HEAD"), _edited),
     Case("lint-merge-base", ("lint", "--merge-base", "main"), _edited),
@@ -120,7 +123,7 @@ CASES = [
     Case("schema", ("schema",), catalogs=("example",)),
     *(
         Case(f"diff-{fmt}", ("diff", "--format", fmt), _edited)
-        for fmt in ("text", "json", "markdown")
+        for fmt in ("text", "json", "markdown", "github", "sarif")
     ),
     Case("diff-none", ("diff",)),
     Case("diff-bad-revision", ("diff", "no-such-branch")),
@@ -162,7 +165,7 @@ CASES = [
     Case("import-hubspot", ("import", "hubspot", str(HUBSPOT), "--object", "contacts")),
     *(
         Case(f"drift-salesforce-{fmt}", ("drift", "salesforce", str(DESCRIBE), "--format", fmt))
-        for fmt in ("text", "json", "markdown")
+        for fmt in ("text", "json", "markdown", "github", "sarif")
     ),
     Case("drift-salesforce-metadata", ("drift", "salesforce-metadata", str(METADATA))),
     Case("drift-hubspot", ("drift", "hubspot", str(HUBSPOT))),

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from leadarch.cli.invocation import Invocation
+from leadarch.cli.invocation import FORMAT_HELP, Invocation
 
 NAME = "diff"
 
 
 def add_parser(sub: Any) -> None:
+    from leadarch.report import formats
+
     parser = sub.add_parser(
         NAME,
         help="semantic diff of the catalog between two revisions (default: HEAD and the working tree)",
@@ -27,16 +29,17 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--catalog", help="catalog folder in the working tree (default: from [tool.leadarch])"
     )
-    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--format", choices=formats("diff"), default="text", help=FORMAT_HELP)
 
 
 def run(args: argparse.Namespace, here: Invocation) -> int:
     from leadarch.core.revisions import catalog_at
-    from leadarch.governance.diff import diff
-    from leadarch.governance.diff_report import DIFF_REPORTERS
+    from leadarch.governance.diff import diff, findings
+    from leadarch.report import Report, render
 
     root = here.catalog_dir(args)
     old, _ = catalog_at(args.old, root, here.cwd)
     new, _ = catalog_at(args.new, root, here.cwd)
-    here.stdout.write(DIFF_REPORTERS[args.format](diff(old, new)))
+    report = Report("diff", tuple(findings(diff(old, new), old, new)))
+    here.stdout.write(render(report, args.format))
     return 0

@@ -6,12 +6,14 @@ import argparse
 from typing import Any
 
 from leadarch.cli.exports import add_export_arguments, read_fields
-from leadarch.cli.invocation import CATALOG_HELP, Invocation
+from leadarch.cli.invocation import CATALOG_HELP, FORMAT_HELP, Invocation
 
 NAME = "drift"
 
 
 def add_parser(sub: Any) -> None:
+    from leadarch.report import formats
+
     parser = sub.add_parser(
         NAME, help="report where the catalog and a CRM export disagree (exit 1 when they do)"
     )
@@ -21,16 +23,17 @@ def add_parser(sub: Any) -> None:
         "--system", help="catalog system id the export comes from (default: salesforce / hubspot)"
     )
     parser.add_argument("--include-hidden", action="store_true")
-    parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    parser.add_argument("--format", choices=formats("drift"), default="text", help=FORMAT_HELP)
     parser.add_argument("--catalog", help=CATALOG_HELP)
 
 
 def run(args: argparse.Namespace, here: Invocation) -> int:
     from leadarch.core.catalog import build
-    from leadarch.crm.drift import drift, report, system_for
+    from leadarch.crm.drift import drift, system_for
+    from leadarch.report import Report, render
 
     catalog = build(here.catalog_dir(args), cwd=here.cwd)
     system = args.system or system_for(catalog, args.source)
-    findings = drift(catalog, read_fields(args, here), system)
-    here.stdout.write(report(catalog, findings, args.format, args.export))
-    return 1 if findings else 0
+    found = drift(catalog, read_fields(args, here), system, args.export)
+    here.stdout.write(render(Report("drift", tuple(found), source=args.export), args.format))
+    return 1 if found else 0

@@ -52,3 +52,4 @@ class Invocation:
 
 
 CATALOG_HELP = "catalog folder (default: from [tool.leadarch])"
+FORMAT_HELP = "output format (default: text)"

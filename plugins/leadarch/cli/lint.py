@@ -14,10 +14,10 @@ NAME = "lint"
 
 
 def add_parser(sub: Any) -> None:
-    from leadarch.lint.reporters import REPORTERS
+    from leadarch.report import formats
 
     parser = sub.add_parser(NAME, help="check the catalog and report every defect at its line")
-    add_lint_arguments(parser, REPORTERS)
+    add_lint_arguments(parser, formats("lint"))
 
 
 def run(args: argparse.Namespace, here: Invocation) -> int:
@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
     from leadarch.core.catalog import build
     from leadarch.core.findings import Severity
     from leadarch.lint.engine import lint_catalog
-    from leadarch.lint.reporters import REPORTERS, Summary, cap
+    from leadarch.report import Report, cap, render
 
     config = here.config()
     if args.select is not None:
@@ -44,8 +44,8 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
         config = replace(config, options=_since(args, root, catalog, config.options, here))
     diagnostics = lint_catalog(catalog, config)
     shown, truncated = cap(diagnostics, config.limits.max_findings_per_code)
-    summary = Summary(files=len(catalog.files), entities=len(catalog.raw), truncated=truncated)
-    here.stdout.write(REPORTERS[args.format](shown, summary))
+    report = Report("lint", tuple(shown), len(catalog.files), len(catalog.raw), truncated)
+    here.stdout.write(render(report, args.format))
     return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
 
 

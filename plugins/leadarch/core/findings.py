@@ -1,10 +1,13 @@
-"""Diagnostics: what every step of the pipeline reports, in one sortable shape."""
+"""Findings: what the lint, the semantic diff and the CRM drift report, in one sortable
+shape (`Diagnostic`), rendered by the one reporter registry (`leadarch.report`)."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from leadarch.core.printable import printable
 
@@ -48,7 +51,10 @@ class Finding:
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One finding, located at the YAML node at fault (1-based line and column)."""
+    """One finding, located at the YAML node at fault (1-based line and column).
+
+    `detail` holds what a kind of report shows beyond the message: a diff's attribute
+    changes and impact, a drift's kind and field; a lint finding has none."""
 
     path: str
     line: int
@@ -58,6 +64,7 @@ class Diagnostic:
     message: str = ""
     entity: str | None = field(default=None, compare=False)
     hint: str | None = field(default=None, compare=False)
+    detail: Mapping[str, Any] = field(default_factory=lambda: _NO_DETAIL, compare=False)
 
     def __str__(self) -> str:
         """For people: the file name and the message printed safely (`leadarch.core.printable`)."""
@@ -82,4 +89,5 @@ class Diagnostic:
         return out
 
 
+_NO_DETAIL: Mapping[str, Any] = MappingProxyType({})
 _new_location = tuple.__new__  # skips the generated __new__ in the hottest constructor

@@ -1,32 +1,43 @@
-"""Drift: where the catalog and a CRM export disagree, each finding at its catalog line."""
+"""Drift: where the catalog and a CRM export disagree, each finding at its catalog line (or
+at the export, for what the catalog lacks), in the shared finding type (codes LC001-LC011,
+`leadarch.codes.DRIFT_CODES`); `leadarch.report` renders them."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
+from leadarch.codes import DRIFT_CODES
 from leadarch.core.catalog import Catalog
-from leadarch.core.findings import Location
+from leadarch.core.findings import Diagnostic, Location, Severity
 from leadarch.core.model import CatalogField, Stage, System
-from leadarch.core.printable import printable
 from leadarch.crm.fields import CrmField
-from leadarch.wiki.render.text import inert
 
 
 @dataclass(frozen=True)
 class Drift:
+    """One difference as it is found, before it becomes a finding."""
+
     kind: str
     field: str
     message: str
     where: Location | None = None
     ref: str | None = None  # the catalog entity the difference shows on (a field or a stage)
 
-    def to_dict(self, catalog: Catalog) -> dict[str, object]:
-        out: dict[str, object] = {"kind": self.kind, "field": self.field, "message": self.message}
-        if self.where is not None:
-            line, column = catalog.position(self.where)
-            out.update(path=self.where.file, line=line, column=column)
-        return out
+    def finding(self, catalog: Catalog, export: str) -> Diagnostic:
+        if self.where is None:
+            path, line, column = export, 1, 1
+        else:
+            path, (line, column) = self.where.file, catalog.position(self.where)
+        return Diagnostic(
+            path,
+            line,
+            column,
+            DRIFT_CODES[self.kind].CODE,
+            Severity.ERROR,
+            self.message,
+            self.ref,
+            detail={"kind": self.kind, "field": self.field, "located": self.where is not None},
+        )
 
 
 def system_for(catalog: Catalog, source: str) -> str:
@@ -40,7 +51,14 @@ def system_for(catalog: Catalog, source: str) -> str:
     return match[0] if match else wanted
 
 
-def drift(catalog: Catalog, crm_fields: list[CrmField], system: str) -> list[Drift]:
+def drift(
+    catalog: Catalog, crm_fields: list[CrmField], system: str, export: str = ""
+) -> list[Diagnostic]:
+    """Every difference between the catalog and the fields of `export`, in the order found."""
+    return [d.finding(catalog, export) for d in _differences(catalog, crm_fields, system)]
+
+
+def _differences(catalog: Catalog, crm_fields: list[CrmField], system: str) -> list[Drift]:
     found: list[Drift] = []
     objects = {f.object for f in crm_fields}
     crm = {f.id: f for f in crm_fields}
@@ -187,60 +205,9 @@ def _stage_drift(catalog: Catalog, crm: dict[str, CrmField], system: str) -> lis
     return out
 
 
-def report(catalog: Catalog, findings: list[Drift], fmt: str, export: str) -> str:
-    if fmt == "json":
-        return (
-            json.dumps(
-                {
-                    "export": export,
-                    "drift": [f.to_dict(catalog) for f in findings],
-                    "count": len(findings),
-                },
-                indent=2,
-            )
-            + "\n"
-        )
-    lines = []
-    for f in findings:
-        if f.where is not None:
-            line, column = catalog.position(f.where)
-            place = f"{f.where.file}:{line}:{column}"
-        else:
-            place = export
-        lines.append(
-            printable(f"{place}: drift {f.kind}: {f.message}")
-            if fmt == "text"
-            else f"| `{f.kind}` | {inert(f.field)} | {inert(f.message)} | {inert(place)} |"
-        )
-    if fmt == "markdown":
-        head = [
-            "## CRM drift",
-            "",
-            f"**{len(findings)}** differences between the catalog and {inert(export)}.",
-            "",
-        ]
-        return (
-            "\n".join(
-                head
-                + (
-                    ["| Kind | Field | Difference | Where |", "|---|---|---|---|", *lines]
-                    if lines
-                    else ["No drift."]
-                )
-            )
-            + "\n"
-        )
-    lines.append(
-        f"{len(findings)} difference(s) between the catalog and {printable(export)}."
-        if findings
-        else f"No drift between the catalog and {printable(export)}."
-    )
-    return "\n".join(lines) + "\n"
-
-
-def by_entity(findings: list[Drift]) -> dict[str, list[Drift]]:
+def by_entity(findings: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
     """Findings grouped by the page they belong on: the stage, else the field."""
-    out: dict[str, list[Drift]] = {}
+    out: dict[str, list[Diagnostic]] = {}
     for finding in findings:
-        out.setdefault(finding.ref or f"field:{finding.field}", []).append(finding)
+        out.setdefault(finding.entity or f"field:{finding.detail['field']}", []).append(finding)
     return out

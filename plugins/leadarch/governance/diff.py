@@ -11,7 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from leadarch.codes import DIFF_CODES
 from leadarch.core.catalog import Catalog
+from leadarch.core.findings import Diagnostic, Severity
 from leadarch.domain.durations import parse_duration
 
 MISSING: Any = object()
@@ -176,6 +178,39 @@ def diff(old: Catalog, new: Catalog) -> CatalogDiff:
                     )
                 )
     return result
+
+
+def findings(result: CatalogDiff, old: Catalog, new: Catalog) -> list[Diagnostic]:
+    """Each change as a finding at its entity (in the new catalog; the old one for what was
+    removed), in the diff's order; `detail` holds what the diff's reports show."""
+    out = []
+    for change in result.changes:
+        side = old if change.status == "removed" else new
+        entity = side.get(change.ref)
+        where = entity.where if entity is not None else None
+        path, (line, column) = (where.file, side.position(where)) if where else ("", (1, 1))
+        attributes = [a.describe() for a in change.attributes]
+        out.append(
+            Diagnostic(
+                path,
+                line,
+                column,
+                DIFF_CODES[change.status].CODE,
+                Severity.WARNING if change.breaking else Severity.INFO,
+                f"{change.ref} {change.status}"
+                + (": " + "; ".join(attributes) if attributes else ""),
+                change.ref,
+                ("breaking: " + "; ".join(change.breaking)) if change.breaking else None,
+                {
+                    "status": change.status,
+                    "attributes": tuple(attributes),
+                    "breaking": change.breaking,
+                    "impact": change.impact,
+                    "json": change.to_dict(),
+                },
+            )
+        )
+    return out
 
 
 def _order(ref: str) -> tuple[int, str]:

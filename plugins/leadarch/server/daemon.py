@@ -142,7 +142,7 @@ def serve(path: Path, idle_minutes: float, warm: tuple[Path, Path] | None = None
     for module in (
         "leadarch.cli",
         "leadarch.lint.engine",
-        "leadarch.lint.reporters",
+        "leadarch.report",
         "leadarch.lint.rules",
     ):
         importlib.import_module(module)  # every import paid before the first request

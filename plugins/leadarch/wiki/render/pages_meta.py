@@ -132,8 +132,9 @@ def drift_page(ctx: Context, exports: list[tuple[str, str, list]]) -> Page:
         parts.append(f"## {esc(source)}: {code(export)}\n\n**{len(findings)}** difference(s).\n")
         rows = []
         for f in findings:
-            target = f.ref or f"field:{f.field}"
-            where = ctx.link(target, target) if ctx.catalog.exists(target) else code(f.field)
-            rows.append([code(f.kind), where, esc(f.message)])
+            field = f.detail["field"]
+            target = f.entity or f"field:{field}"
+            where = ctx.link(target, target) if ctx.catalog.exists(target) else code(field)
+            rows.append([code(f.detail["kind"]), where, esc(f.message)])
         parts.append(table(["Kind", "Where", "Difference"], rows))
     return Page("drift.md", "CRM drift", front_matter("CRM drift") + "\n".join(parts))
