@@ -62,12 +62,13 @@ def random_text(rng: random.Random) -> str:
 def unsafe_pages(root: Path) -> list[str]:
     """What could run in the pages of the catalog at `root`, as the wiki serves them."""
     from leadarch.core.catalog import build
+    from leadarch.lint.rules import RULES
     from leadarch.wiki.render.site import build_site
 
     from tests.html_audit import final_html, unsafe
 
     found = []
-    for page in build_site(build(root)).pages:
+    for page in build_site(build(root), rules=RULES).pages:
         found += [f"{page.path}: {what}" for what in unsafe(final_html(page.body))]
     return found
 

@@ -67,10 +67,11 @@ def write_floor(catalog: Path, out: Path) -> Path:
     """The generated pages as files; the plugin's extensions and assets added by hand."""
     from leadarch.core.catalog import build
     from leadarch.core.revisions import tagged_versions
+    from leadarch.lint.rules import RULES
     from leadarch.wiki.plugin import ASSETS, MARKDOWN_EXTENSIONS
     from leadarch.wiki.render.site import FAMILIES, build_site
 
-    site = build_site(build(catalog), list(FAMILIES), tagged_versions(catalog), None)
+    site = build_site(build(catalog), list(FAMILIES), tagged_versions(catalog), None, RULES)
     docs = out / "docs"
     for page in site.pages:
         target = docs / page.path

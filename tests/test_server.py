@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 from leadarch import __version__
-from leadarch.client import environment
 from leadarch.core.catalog import Workspace, build
 from leadarch.lint.config import Config
 from leadarch.lint.engine import lint_catalog
 from leadarch.server.daemon import Resident
+from leadarch.server.protocol import environment
 
 from tests.conftest import REPO, run_cli
 

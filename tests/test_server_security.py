@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from leadarch import __version__
-from leadarch.client import FORWARDED_ENV, environment
+from leadarch.server.protocol import FORWARDED_ENV, environment
 
 from tests.catalogs import write_catalog
 from tests.conftest import REPO, run_cli

@@ -5,7 +5,7 @@ line means. Standard library only."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 
 def codes(value: str) -> tuple[str, ...]:
@@ -75,3 +75,15 @@ def read_lint_arguments(args: list[str]) -> argparse.Namespace | None:
         return parser.parse_args(args)
     except ValueError:
         return None
+
+
+def lint_to_send(args: Sequence[str], env: Mapping[str, str]) -> argparse.Namespace | None:
+    """The lint arguments when the command line may go to a server: only `lint`, not when
+    told to read every file afresh, nor when it runs git, nor one the real parser refuses
+    (that message is printed by the command itself)."""
+    if args[:1] != ["lint"] or env.get("LEADARCH_NO_SERVER"):
+        return None
+    parsed = read_lint_arguments(list(args[1:]))
+    if parsed is None or parsed.no_cache or parsed.base or parsed.merge_base:
+        return None
+    return parsed

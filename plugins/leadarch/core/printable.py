@@ -1,7 +1,8 @@
-"""Text from the catalog, a file name or an export, made safe to print on a terminal or in a
-CI log: control characters (ESC starts terminal escape sequences; a newline would let a
+"""Text from the catalog, a file name or an export, made safe to show: on a terminal or in a
+CI log, control characters (ESC starts terminal escape sequences; a newline would let a
 file name forge a `path:line:col` line), bidirectional overrides and line separators are
-shown escaped, as `\\x1b`, `\\n`, `\\u202e`. Standard library only."""
+shown escaped, as `\\x1b`, `\\n`, `\\u202e`; in Markdown, inside a code span, where links,
+mentions and HTML do nothing. Standard library only."""
 
 from __future__ import annotations
 
@@ -27,3 +28,20 @@ def printable(text: str) -> str:
 def printable_lines(text: str) -> str:
     """Many lines: unsafe characters escaped within each, the line breaks kept."""
     return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def code(value: object) -> str:
+    """Inline code span of any text: fenced by one backtick more than its longest run of
+    backticks, so nothing inside it is read as Markdown, a link or a mention."""
+    text = " ".join(str(value).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def inert(value: object) -> str:
+    """Untrusted text in GitHub-flavoured Markdown (a pull-request comment, a table cell): a
+    code span, inside which links, images, HTML, mentions, issue references and emoji do
+    nothing; control characters shown escaped; pipes escaped for tables."""
+    return code(printable(str(value))).replace("|", "\\|")

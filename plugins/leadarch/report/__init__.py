@@ -11,38 +11,12 @@ governance and CRM layers: they render what all three find.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from leadarch.core.findings import Diagnostic, Severity
+from leadarch.core.findings import Diagnostic
+from leadarch.report.model import KINDS, Report
 
-KINDS = ("lint", "diff", "drift")
-
-
-@dataclass(frozen=True)
-class Report:
-    kind: str  # lint, diff or drift
-    findings: tuple[Diagnostic, ...]  # in the order they are shown
-    files: int = 0  # lint: files read
-    entities: int = 0  # lint: entries read
-    truncated: Mapping[str, int] = field(default_factory=dict)  # code → findings not shown
-    source: str = ""  # drift: the export compared with
-
-    def counts(self) -> dict[str, int]:
-        """Counts of every finding: those shown, and those left out by the cap (a code's
-        findings share its severity, and every code left out has some shown)."""
-        by = Counter(d.severity for d in self.findings)
-        severity = {d.code: d.severity for d in self.findings}
-        for code, more in self.truncated.items():
-            by[severity[code]] += more
-        return {
-            "errors": by[Severity.ERROR],
-            "warnings": by[Severity.WARNING],
-            "infos": by[Severity.INFO],
-            "files": self.files,
-            "entities": self.entities,
-            "truncated": sum(self.truncated.values()),
-        }
+__all__ = ["KINDS", "REPORTERS", "Report", "cap", "formats", "render"]
 
 
 Render = Callable[[Report], str]

@@ -9,9 +9,8 @@ from typing import Any
 
 from leadarch.core.findings import Diagnostic
 from leadarch.core.kinds import BY_NAME
-from leadarch.core.printable import printable
-from leadarch.report import Report
-from leadarch.wiki.render.text import inert
+from leadarch.core.printable import inert, printable
+from leadarch.report.model import Report
 
 MARK = {"added": "+", "removed": "-", "changed": "~"}
 

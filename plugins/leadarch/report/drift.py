@@ -6,9 +6,8 @@ import json
 from typing import Any
 
 from leadarch.core.findings import Diagnostic
-from leadarch.core.printable import printable
-from leadarch.report import Report
-from leadarch.wiki.render.text import inert
+from leadarch.core.printable import inert, printable
+from leadarch.report.model import Report
 
 
 def _place(d: Diagnostic) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from leadarch.core.findings import Severity
 from leadarch.core.printable import printable
-from leadarch.report import Report
+from leadarch.report.model import Report
 
 
 def _escape_data(value: str) -> str:

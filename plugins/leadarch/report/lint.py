@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from leadarch.core.printable import printable
-from leadarch.report import Report
+from leadarch.report.model import Report
 
 
 def _plural(n: int, word: str) -> str:

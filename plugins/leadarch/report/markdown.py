@@ -3,8 +3,8 @@ catalog text in code spans, so nothing in it is live."""
 
 from __future__ import annotations
 
-from leadarch.report import Report
-from leadarch.wiki.render.text import inert
+from leadarch.core.printable import inert
+from leadarch.report.model import Report
 
 
 def lint(report: Report) -> str:

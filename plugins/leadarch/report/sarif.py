@@ -8,7 +8,7 @@ from typing import Any
 from leadarch import __version__
 from leadarch.codes import DIFF_CODES, DRIFT_CODES
 from leadarch.core.findings import Severity
-from leadarch.report import Report
+from leadarch.report.model import Report
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 

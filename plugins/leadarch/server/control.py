@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from leadarch.client import SOCKET_NAME, ask, distrust
 from leadarch.errors import CannotRun
+from leadarch.server.protocol import SOCKET_NAME, ask, distrust
 
 if TYPE_CHECKING:
     from leadarch.cli.invocation import Invocation

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from leadarch import __version__
-from leadarch.client import FORWARDED_ENV, environment, lint_to_send, peer_uid
+from leadarch.cli.lint_args import lint_to_send
 from leadarch.core.catalog import Workspace
 from leadarch.errors import CannotRun
+from leadarch.server.protocol import FORWARDED_ENV, environment, peer_uid
 
 DEFAULT_IDLE_MINUTES = 120
 MAX_REQUEST_BYTES = 1 << 20  # a command line, a folder and two variables: far less

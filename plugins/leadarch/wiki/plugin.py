@@ -78,7 +78,9 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         from leadarch.core.revisions import tagged_versions
 
         drift = self._drift(Path(config["config_file_path"]).parent)
-        self.site = build_site(self.catalog, families, tagged_versions(self.root), drift)
+        from leadarch.lint.rules import RULES
+
+        self.site = build_site(self.catalog, families, tagged_versions(self.root), drift, RULES)
         for name in MARKDOWN_EXTENSIONS:
             if name not in config["markdown_extensions"]:
                 config["markdown_extensions"].append(name)

@@ -105,26 +105,4 @@ _MODULES: tuple[ModuleType, ...] = (
 RULES: tuple[Rule, ...] = tuple(cast("Rule", m) for m in _MODULES)
 RULES_BY_CODE: dict[str, Rule] = {r.CODE: r for r in RULES}
 
-SECTIONS = ("What it checks", "Why it matters", "Example", "Fix")
-
-
-def doc_sections(rule: Rule) -> dict[str, str]:
-    """The rule's docstring split into its summary and fixed sections."""
-    import inspect
-
-    text = inspect.cleandoc(rule.__doc__ or "")
-    summary, _, rest = text.partition("\n\n")
-    out = {"summary": summary.strip()}
-    current = None
-    lines: list[str] = []
-    for line in rest.splitlines():
-        header = line.rstrip(":")
-        if line.endswith(":") and header in SECTIONS:
-            if current:
-                out[current] = inspect.cleandoc("\n".join(lines))
-            current, lines = header, []
-        else:
-            lines.append(line)
-    if current:
-        out[current] = inspect.cleandoc("\n".join(lines))
-    return out
+from leadarch.core.ruledocs import SECTIONS, doc_sections  # noqa: E402,F401 - the rules' documentation

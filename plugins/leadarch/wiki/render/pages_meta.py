@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from leadarch.core.model import Release
+from leadarch.core.ruledocs import RuleDoc, doc_sections
 from leadarch.domain.versions import version_key
-from leadarch.lint.rules import RULES, Rule, doc_sections
 from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
 from leadarch.wiki.render.text import code, esc
 
@@ -91,10 +93,10 @@ def release_page(ctx: Context, release: Release) -> Page:
     return Page(path, title, front_matter(title) + "\n".join(parts))
 
 
-def rules_index(ctx: Context) -> Page:
+def rules_index(ctx: Context, rules: Sequence[RuleDoc]) -> Page:
     rows = [
         [f"[{r.CODE}]({r.CODE}.md)", code(r.NAME), esc(r.SEVERITY.value), esc(r.SUMMARY)]
-        for r in RULES
+        for r in rules
     ]
     body = (
         "# Lint rules\n\n`leadarch lint` checks the catalog with these rules on every commit and every wiki build. "
@@ -104,7 +106,7 @@ def rules_index(ctx: Context) -> Page:
     return Page("rules/index.md", "Lint rules", front_matter("Lint rules") + body)
 
 
-def rule_page(ctx: Context, rule: Rule) -> Page:
+def rule_page(ctx: Context, rule: RuleDoc) -> Page:
     sections = doc_sections(rule)
     parts = [
         f"# {rule.CODE} {esc(rule.NAME)}\n",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.model import Playbook, Stage, System
-from leadarch.lint.rules import RULES
+from leadarch.core.ruledocs import RuleDoc
 from leadarch.wiki.render import pages_core, pages_data, pages_meta, pages_ops
 from leadarch.wiki.render.context import Context, Page
 from leadarch.wiki.render.urls import Urls
@@ -55,7 +55,7 @@ def _stage_key(s: Stage) -> tuple[int, int, str]:
 
 
 def _families(
-    ctx: Context, catalog: Catalog, drift: Any = None
+    ctx: Context, catalog: Catalog, drift: Any = None, rules: Sequence[RuleDoc] = ()
 ) -> list[tuple[str, str, Callable[[], list[Page]]]]:
     """(family, nav section title or "" for top-level pages, page maker), in nav order."""
     stages = sorted(catalog.of(Stage), key=_stage_key)
@@ -108,18 +108,27 @@ def _families(
         (
             "rules",
             "Lint rules",
-            lambda: [pages_meta.rules_index(ctx), *(pages_meta.rule_page(ctx, r) for r in RULES)],
+            lambda: [
+                pages_meta.rules_index(ctx, rules),
+                *(pages_meta.rule_page(ctx, r) for r in rules),
+            ],
         ),
         ("drift", "", lambda: [pages_meta.drift_page(ctx, drift or [])]),
     ]
 
 
 def build_site(
-    catalog: Catalog, families: Iterable[str] = FAMILIES, at_version: Any = None, drift: Any = None
+    catalog: Catalog,
+    families: Iterable[str] = FAMILIES,
+    at_version: Any = None,
+    drift: Any = None,
+    rules: Sequence[RuleDoc] = (),
 ) -> Site:
     """Every page of the wanted families. `at_version(version)` may give the catalog at a
     release's git tag, for the release pages' before/after maps; `drift` is a list of
-    (source, export, findings) from CRM exports, shown as banners and a summary page."""
+    (source, export, findings) from CRM exports, shown as banners and a summary page;
+    `rules` are the lint rules the rule reference documents (the plugin hands them over:
+    rendering never runs the lint)."""
     from leadarch.crm.drift import by_entity
 
     wanted = set(families) | ({"drift"} if drift else set())
@@ -127,7 +136,7 @@ def build_site(
     ctx = Context(catalog, Urls(catalog, wanted), "index.md", at_version, by_entity(findings))
     sections = [
         (title, make())
-        for family, title, make in _families(ctx, catalog, drift)
+        for family, title, make in _families(ctx, catalog, drift, rules)
         if family in wanted
     ]
     pages = tuple(p for _, group in sections for p in group)

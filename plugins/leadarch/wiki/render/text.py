@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Callable
 
-from leadarch.core.printable import printable
+from leadarch.core.printable import code, inert  # noqa: F401 - the renderers' own Markdown helpers
 from leadarch.core.refslots import WIKI_LINK
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^$])")
@@ -28,23 +28,6 @@ def esc(value: object) -> str:
     text = html.escape(str(value), quote=True)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return " ".join(text.split())
-
-
-def code(value: object) -> str:
-    """Inline code span of any text: fenced by one backtick more than its longest run of
-    backticks, so nothing inside it is read as Markdown, a link or a mention."""
-    text = " ".join(str(value).split())
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
-def inert(value: object) -> str:
-    """Untrusted text in GitHub-flavoured Markdown (a pull-request comment, a table cell): a
-    code span, inside which links, images, HTML, mentions, issue references and emoji do
-    nothing; control characters shown escaped; pipes escaped for tables."""
-    return code(printable(str(value))).replace("|", "\\|")
 
 
 def markdown(text: object, resolve: Resolver, inline: bool = False) -> str:
