@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from leadarch.lint.config import Config, RuleOptions
-from leadarch.lint.engine import lint
-from leadarch.lint.rules import RULES
+from leadarch.core.catalog import build
+from leadarch.lint.config import Config
+from leadarch.lint.engine import lint, lint_catalog
+from leadarch.lint.options import Inputs
+from leadarch.lint.rules import RULES, personal_data
 
 from tests.catalogs import BASE, write_catalog
 
@@ -19,7 +21,8 @@ class Case:
     files: dict[str, str | bytes | None]
     # (file, line, token): the column expected is where `token` starts on that line
     expect: list[tuple[str, int, str | int]]
-    options: RuleOptions = field(default_factory=RuleOptions)
+    options: dict[str, object] = field(default_factory=dict)  # code → the rule's Options
+    inputs: Inputs = field(default_factory=Inputs)
 
 
 def stages_with(replace: str, by: str) -> str:
@@ -286,13 +289,13 @@ CASES = [
             "x.yaml": "teams:\n  - id: t2\n    name: T\n    description: Call Jane on +1 415 555 0100 or jane.doe@acme.com; the team is at revops@acme.com.\n"
         },
         [("x.yaml", 4, "Call"), ("x.yaml", 4, "Call")],
-        RuleOptions(privacy_allow=("revops@acme.com",)),
+        {"LA120": personal_data.Options(allow=("revops@acme.com",))},
     ),
     Case(
         "LA110",
         {},
         [("fields.yaml", 8, "Score,"), ("scoring.yaml", 19, "[{type"), ("stages.yaml", 2, "new")],
-        RuleOptions(
+        inputs=Inputs(
             base_changes=(
                 ("stage:mql", "changed"),
                 ("stage:new", "changed"),
@@ -318,7 +321,10 @@ def _column(root: Path, file: str, line: int, token: str | int) -> int:
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.code}-{i}" for i, c in enumerate(CASES)])
 def test_rule_fails_at_the_node(case: Case, in_tmp: Path) -> None:
     root = write_catalog(in_tmp / "cat", case.files)
-    _, diagnostics = lint(root, Config(select=(case.code,), options=case.options))
+    catalog = build(root)
+    diagnostics = lint_catalog(
+        catalog, Config(select=(case.code,), rules=case.options), case.inputs
+    )
     want = [(f, line, _column(root, f, line, token), case.code) for f, line, token in case.expect]
     got = [
         (Path(d.path).relative_to("cat").as_posix(), d.line, d.column, d.code) for d in diagnostics

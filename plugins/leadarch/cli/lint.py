@@ -9,6 +9,7 @@ from typing import Any
 
 from leadarch.cli.invocation import Invocation
 from leadarch.cli.lint_args import add_lint_arguments
+from leadarch.lint.options import Inputs
 
 NAME = "lint"
 
@@ -40,19 +41,16 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
         limits=config.limits,
         cwd=here.cwd,
     )
-    if args.base or args.merge_base:
-        config = replace(config, options=_since(args, root, catalog, config.options, here))
-    diagnostics = lint_catalog(catalog, config)
+    inputs = _since(args, root, catalog, here) if args.base or args.merge_base else Inputs()
+    diagnostics = lint_catalog(catalog, config, inputs)
     shown, truncated = cap(diagnostics, config.limits.max_findings_per_code)
     report = Report("lint", tuple(shown), len(catalog.files), len(catalog.raw), truncated)
     here.stdout.write(render(report, args.format))
     return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
 
 
-def _since(
-    args: argparse.Namespace, root: Path, catalog: Any, options: Any, here: Invocation
-) -> Any:
-    """The rule options with the changes since `--base` (or the merge base), for LA110."""
+def _since(args: argparse.Namespace, root: Path, catalog: Any, here: Invocation) -> Inputs:
+    """The changes since `--base` (or the merge base), for LA110."""
     from leadarch.core import gitcat
     from leadarch.core.revisions import catalog_at
     from leadarch.governance.diff import diff
@@ -62,4 +60,4 @@ def _since(
     label = args.base or f"the merge base with {args.merge_base}"
     base, _ = catalog_at(rev, root, here.cwd)
     changes = tuple((c.ref, c.status) for c in diff(base, catalog).changes)
-    return replace(options, base_changes=changes, base_label=label)
+    return Inputs(base_changes=changes, base_label=label)

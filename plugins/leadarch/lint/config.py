@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from leadarch.core.limits import KEYS as LIMIT_KEYS
 from leadarch.core.limits import Limits, parse_limits
 from leadarch.core.paths import find_pyproject
 from leadarch.errors import CannotRun
+from leadarch.lint.options import legacy_keys, make_options, options_class
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,35 +23,22 @@ else:  # pragma: no cover
 
 
 @dataclass(frozen=True)
-class RuleOptions:
-    coverage_threshold: float = 100.0  # % of entities with documentation below which LA100 warns
-    lead_working_roles: tuple[str, ...] | None = None  # None: roles that own a queue
-    base_changes: tuple[tuple[str, str], ...] | None = None  # (ref, status) since --base, for LA110
-    base_label: str = ""
-    privacy_allow: tuple[str, ...] = ()  # e-mail addresses / numbers LA120 accepts (team mailboxes)
-
-
-@dataclass(frozen=True)
 class Config:
     catalog: str = "catalog"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
-    options: RuleOptions = field(default_factory=RuleOptions)
+    rules: Mapping[str, Any] = field(default_factory=dict)  # code → the rule's Options, as set
     limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the pyproject.toml read, if any
 
+    def options_for(self, rule: Any) -> Any:
+        """The rule's options: as configured, else its defaults."""
+        found = self.rules.get(rule.CODE)
+        return found if found is not None else options_class(rule)()
 
-_KEYS = {
-    "catalog",
-    "select",
-    "ignore",
-    "severity",
-    "coverage_threshold",
-    "lead_working_roles",
-    "privacy_allow",
-    *LIMIT_KEYS,
-}
+
+_KEYS = {"catalog", "select", "ignore", "severity", "rules", *LIMIT_KEYS}
 
 
 def load_config(start: Path | None = None) -> Config:
@@ -76,20 +65,15 @@ def _read_config(path: Path, mtime_ns: int, size: int) -> Config:
 
 def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
     where = f"{path}: [tool.leadarch]" if path else "[tool.leadarch]"
-    unknown = set(table) - _KEYS
-    if unknown:
-        raise CannotRun(
-            f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_KEYS))}"
-        )
     try:
         severity = {
             code.upper(): Severity(level) for code, level in table.get("severity", {}).items()
         }
     except ValueError as exc:
         raise CannotRun(f"{where}: severity must be error, warning or info ({exc})") from None
-    roles = table.get("lead_working_roles")
     try:
         limits = parse_limits(table, where)
+        rules = _rule_options(table, where) if set(table) - (_KEYS - {"rules"}) else {}
     except ValueError as exc:
         raise CannotRun(str(exc)) from None
     return Config(
@@ -97,14 +81,38 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
         select=_codes(table.get("select", []), where),
         ignore=_codes(table.get("ignore", []), where),
         severity=severity,
-        options=RuleOptions(
-            coverage_threshold=float(table.get("coverage_threshold", 100.0)),
-            lead_working_roles=tuple(roles) if roles is not None else None,
-            privacy_allow=tuple(str(a) for a in table.get("privacy_allow", [])),
-        ),
+        rules=rules,
         limits=limits,
         source=path,
     )
+
+
+def _rule_options(table: dict[str, Any], where: str) -> dict[str, Any]:
+    """`[tool.leadarch.rules.<CODE>]` tables, and the older top-level keys that mean the
+    same (each rule module says which it accepts), as each rule's Options."""
+    from leadarch.lint.rules import RULES, RULES_BY_CODE
+
+    legacy = {key: (rule, name) for rule in RULES for key, name in legacy_keys(rule).items()}
+    unknown = sorted(set(table) - _KEYS - set(legacy))
+    if unknown:
+        allowed = ", ".join(sorted(_KEYS | set(legacy)))
+        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {allowed}")
+    values: dict[str, dict[str, Any]] = {}
+    for key, (rule, name) in legacy.items():
+        if key in table:
+            values.setdefault(rule.CODE, {})[name] = table[key]
+    tables = table.get("rules", {})
+    if not isinstance(tables, dict):
+        raise ValueError(f"{where}: `rules` must be tables such as [tool.leadarch.rules.LA100]")
+    for code, options in tables.items():
+        code = str(code).upper()
+        if code not in RULES_BY_CODE or not isinstance(options, dict):
+            raise ValueError(f"{where}: [rules.{code}] names no rule; `leadarch rules` lists them")
+        values.setdefault(code, {}).update(options)
+    return {
+        code: make_options(RULES_BY_CODE[code], given, f"{where} rules.{code}:")
+        for code, given in values.items()
+    }
 
 
 def _codes(value: Any, where: str) -> tuple[str, ...]:

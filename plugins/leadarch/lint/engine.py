@@ -9,7 +9,10 @@ from leadarch.core.catalog import Catalog, Workspace, build, collector_paused
 from leadarch.core.findings import Diagnostic, Finding, Severity
 from leadarch.errors import CannotRun
 from leadarch.lint.config import Config
+from leadarch.lint.options import Inputs
 from leadarch.lint.rules import RULES, RULES_BY_CODE, Rule
+
+NO_INPUTS = Inputs()
 
 
 def selected(rule: Rule, select: Iterable[str], ignore: Iterable[str]) -> bool:
@@ -26,7 +29,7 @@ def check_codes(codes: Iterable[str]) -> None:
             raise CannotRun(f"unknown rule code '{code}'; `leadarch rules` lists them")
 
 
-def lint_catalog(catalog: Catalog, config: Config) -> list[Diagnostic]:
+def lint_catalog(catalog: Catalog, config: Config, inputs: Inputs = NO_INPUTS) -> list[Diagnostic]:
     check_codes((*config.select, *config.ignore, *config.severity))
     diagnostics: set[Diagnostic] = set()
     with collector_paused():
@@ -34,7 +37,7 @@ def lint_catalog(catalog: Catalog, config: Config) -> list[Diagnostic]:
             if not selected(rule, config.select, config.ignore):
                 continue
             severity = config.severity.get(rule.CODE, rule.SEVERITY)
-            for finding in rule.check(catalog, config.options):
+            for finding in rule.check(catalog, config.options_for(rule), inputs):
                 diagnostics.add(_locate(catalog, finding, rule.CODE, severity))
     return sorted(diagnostics)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from leadarch.lint.rules import (
     broken_wiki_link,
@@ -49,7 +49,7 @@ from leadarch.lint.rules import (
 if TYPE_CHECKING:
     from leadarch.core.catalog import Catalog
     from leadarch.core.findings import Finding, Severity
-    from leadarch.lint.config import RuleOptions
+    from leadarch.lint.options import Inputs
 
 
 class Rule(Protocol):
@@ -59,7 +59,7 @@ class Rule(Protocol):
     SEVERITY: Severity
     __doc__: str | None
 
-    def check(self, catalog: Catalog, options: RuleOptions) -> Iterator[Finding]: ...
+    def check(self, catalog: Catalog, options: Any, inputs: Inputs) -> Iterator[Finding]: ...
 
 
 _MODULES: tuple[ModuleType, ...] = (

@@ -23,7 +23,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.hints import did_you_mean
 from leadarch.core.kinds import BY_NAME
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA022"
 NAME = "broken-wiki-link"
@@ -31,7 +31,7 @@ SUMMARY = "A `[[kind:id]]` wiki link in Markdown text points nowhere."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for ref in catalog.index.references:
         if ref.via != "wiki" or catalog.exists(ref.target):
             continue

@@ -25,7 +25,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.hints import did_you_mean
 from leadarch.core.model import Release
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA082"
 NAME = "changelog-ref"
@@ -33,7 +33,7 @@ SUMMARY = "A changelog entry refers to an entity that does not exist."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for release in catalog.of(Release):
         for i, change in enumerate(release.changes):
             if change.type == "removed" or catalog.exists(change.ref):

@@ -33,7 +33,7 @@ from leadarch.core.hints import did_you_mean
 from leadarch.core.model import CatalogField
 from leadarch.domain.criteria import NUMERIC, OPS_BY_TYPE, PRESENCE
 from leadarch.domain.queries import FieldTest, field_tests
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA041"
 NAME = "criterion-type-mismatch"
@@ -43,7 +43,7 @@ SEVERITY = Severity.ERROR
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for test in field_tests(catalog):
         field = catalog.field(test.field)
         if field is None:

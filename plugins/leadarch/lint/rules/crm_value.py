@@ -28,7 +28,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.hints import did_you_mean
 from leadarch.core.model import Stage
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA040"
 NAME = "crm-value-not-in-picklist"
@@ -36,7 +36,7 @@ SUMMARY = "A stage's CRM value is not an active value of the CRM field it names.
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for stage in catalog.of(Stage):
         for system, spec in stage.crm.items():
             name = spec.get("field") or spec.get("property")

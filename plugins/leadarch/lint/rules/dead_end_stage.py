@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.domain.graph import edges, stages
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA031"
 NAME = "dead-end-stage"
@@ -32,7 +32,7 @@ SUMMARY = "A non-terminal stage has no way out."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     graph = edges(catalog)
     for stage in stages(catalog):
         if not stage.terminal and not graph.get(stage.id):

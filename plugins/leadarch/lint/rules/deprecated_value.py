@@ -26,7 +26,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Location, Severity
 from leadarch.core.model import CatalogField
 from leadarch.domain.queries import value_uses
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA042"
 NAME = "deprecated-value-used"
@@ -34,7 +34,7 @@ SUMMARY = "A deprecated or inactive picklist value is still used."
 SEVERITY = Severity.WARNING
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for owner, field_id, value, where in value_uses(catalog):
         field = catalog.field(field_id)
         if not isinstance(field, CatalogField):

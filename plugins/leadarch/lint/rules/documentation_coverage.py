@@ -24,11 +24,12 @@ Fix:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.domain.queries import coverage
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs
 
 CODE = "LA100"
 NAME = "documentation-coverage"
@@ -38,14 +39,27 @@ SEVERITY = Severity.WARNING
 _TEXT_KEY = {"stage": "definition", "metric": "definition", "playbook": "summary"}
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Options:
+    threshold: float = field(
+        default=100.0,
+        metadata={
+            "help": "% of entities that must be documented; below it, each undocumented one is a finding"
+        },
+    )
+
+
+LEGACY = {"coverage_threshold": "threshold"}  # [tool.leadarch] coverage_threshold = 90
+
+
+def check(catalog: Catalog, options: Options, inputs: Inputs) -> Iterator[Finding]:
     missing, share = coverage(catalog)
-    if share >= options.coverage_threshold:
+    if share >= options.threshold:
         return
     for entity in missing:
         key = _TEXT_KEY.get(entity.kind, "description")
         yield Finding(
-            f"{entity.ref} has no {key} (documentation coverage {share:.0f}% < {options.coverage_threshold:g}%)",
+            f"{entity.ref} has no {key} (documentation coverage {share:.0f}% < {options.threshold:g}%)",
             entity.at("name" if entity.kind == "field" else "id"),
             f"add `{key}:` with a sentence or two for readers of the wiki",
             entity.ref,

@@ -25,7 +25,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Sla
 from leadarch.domain.durations import parse_duration
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA061"
 NAME = "escalation-order"
@@ -33,7 +33,7 @@ SUMMARY = "SLA escalations are not in ascending order of time."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for sla in catalog.of(Sla):
         previous: tuple[float, str] | None = None
         for i, esc in enumerate(sla.escalations):

@@ -32,7 +32,7 @@ from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Example, RoutingRule, ScoringModel
 from leadarch.domain.routing import Router
 from leadarch.domain.scoring import score, threshold_stage
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA090"
 NAME = "example-mismatch"
@@ -40,7 +40,7 @@ SUMMARY = "An executable example of routing or scoring gives a different result 
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     router = Router(catalog.of(RoutingRule))
     for rule in router.rules:
         for i, example in enumerate(rule.examples):

@@ -25,7 +25,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Location, Severity
 from leadarch.core.model import Metric, Nurture, ScoringModel, Sla
 from leadarch.domain.durations import parse_duration
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA060"
 NAME = "invalid-duration"
@@ -33,7 +33,7 @@ SUMMARY = "A duration is not a valid ISO 8601 duration."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for owner, value, where in _durations(catalog):
         if parse_duration(value) is None:
             yield Finding(

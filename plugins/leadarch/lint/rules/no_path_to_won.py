@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.domain.graph import reachable, stages
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA033"
 NAME = "no-path-to-won"
@@ -32,7 +32,7 @@ SUMMARY = "A model has no path from an entry stage to a won stage."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     all_stages = stages(catalog)
     won = {s.id for s in all_stages if s.terminal and s.outcome == "won"}
     for model in sorted({s.model for s in all_stages}):

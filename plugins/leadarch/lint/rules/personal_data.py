@@ -25,12 +25,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.yamlread.problems import decode
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs
 
 CODE = "LA120"
 NAME = "personal-data"
@@ -87,7 +88,18 @@ def _may_hold_personal_data(raw: bytes) -> bool:
     return "@" in text or NINE_DIGITS.search(text) is not None
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Options:
+    allow: tuple[str, ...] = field(
+        default=(),
+        metadata={"help": "e-mail addresses and numbers that may appear (shared team mailboxes)"},
+    )
+
+
+LEGACY = {"privacy_allow": "allow"}  # [tool.leadarch] privacy_allow = [...]
+
+
+def check(catalog: Catalog, options: Options, inputs: Inputs) -> Iterator[Finding]:
     suspects = {
         path
         for path, source in catalog.files.items()
@@ -100,7 +112,7 @@ def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
         for at, text in _texts(raw.data):
             if "@" in text:
                 for match in EMAIL.findall(text):
-                    if not _allowed(match, options.privacy_allow):
+                    if not _allowed(match, options.allow):
                         yield Finding(
                             f"{ref or 'text'} contains an e-mail address ({match})",
                             raw.where.child(*at),
@@ -108,7 +120,7 @@ def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
                             ref,
                         )
             for match in PHONE.findall(text):
-                if _phone(match) and not _allowed(match, options.privacy_allow):
+                if _phone(match) and not _allowed(match, options.allow):
                     yield Finding(
                         f"{ref or 'text'} contains what looks like a phone number ({match.strip()})",
                         raw.where.child(*at),

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Queue
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA053"
 NAME = "queue-without-sla"
@@ -30,7 +30,7 @@ SUMMARY = "A queue has no SLA."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for queue in catalog.of(Queue):
         if not queue.sla:
             yield Finding(

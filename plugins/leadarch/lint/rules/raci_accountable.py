@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Activity
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA070"
 NAME = "raci-accountable"
@@ -31,7 +31,7 @@ SUMMARY = "A RACI row does not have exactly one Accountable and at least one Res
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for activity in catalog.of(Activity):
         accountable = [role for role, letter in activity.raci.items() if "A" in letter]
         responsible = [role for role, letter in activity.raci.items() if "R" in letter]

@@ -25,7 +25,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Release
 from leadarch.domain.versions import version_key
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA080"
 NAME = "release-order"
@@ -33,7 +33,7 @@ SUMMARY = "Released versions are not increasing with their dates, or a release h
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     released = []
     for release in catalog.of(Release):
         if release.status == "unreleased":

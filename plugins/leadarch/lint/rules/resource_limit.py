@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 from leadarch.lint.rules._common import from_pipeline
 
 CODE = codes.RESOURCE_LIMIT
@@ -31,5 +31,5 @@ SUMMARY = "A file exceeds a safety bound (size, nesting, aliases) or a link leav
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     return from_pipeline(catalog, CODE)

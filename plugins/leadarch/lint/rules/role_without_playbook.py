@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Playbook, Role
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA071"
 NAME = "role-without-playbook"
@@ -31,7 +31,7 @@ SUMMARY = "A role has no playbook."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     covered = {p.role for p in catalog.of(Playbook)}
     for role in catalog.of(Role):
         if role.id not in covered:

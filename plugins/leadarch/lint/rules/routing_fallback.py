@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import RoutingRule
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA050"
 NAME = "routing-fallback"
@@ -32,7 +32,7 @@ SUMMARY = "Routing has no single fallback rule evaluated last."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     rules = sorted(catalog.of(RoutingRule), key=lambda r: (r.priority, r.id))
     if not rules:
         return

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import RoutingRule
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA051"
 NAME = "duplicate-priority"
@@ -32,7 +32,7 @@ SUMMARY = "Two routing rules share a priority."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     first: dict[int, RoutingRule] = {}
     for rule in catalog.of(RoutingRule):
         if rule.priority in first:

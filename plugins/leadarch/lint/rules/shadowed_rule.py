@@ -28,7 +28,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Criterion, RoutingRule
 from leadarch.domain.criteria import implies
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA052"
 NAME = "shadowed-routing-rule"
@@ -36,7 +36,7 @@ SUMMARY = "A routing rule can never fire: an earlier rule matches every lead it 
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     rules = [
         r
         for r in sorted(catalog.of(RoutingRule), key=lambda r: (r.priority, r.id))

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.loader import RawEntity
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA081"
 NAME = "single-unreleased"
@@ -30,7 +30,7 @@ SUMMARY = "More than one release is open (`unreleased`)."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     open_releases = [
         r
         for r in _raw_releases(catalog)

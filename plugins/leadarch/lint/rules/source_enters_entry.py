@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Source, Stage
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA034"
 NAME = "source-enters-non-entry-stage"
@@ -31,7 +31,7 @@ SUMMARY = "A capture source puts new records into a stage that is not an entry s
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for source in catalog.of(Source):
         stage = catalog.get(f"stage:{source.enters}")
         if isinstance(stage, Stage) and not stage.entry:

@@ -20,11 +20,12 @@ Fix:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Queue, Stage
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs
 
 CODE = "LA062"
 NAME = "stage-without-sla"
@@ -32,13 +33,26 @@ SUMMARY = "A stage worked by a lead-working role has no SLA."
 SEVERITY = Severity.ERROR
 
 
-def lead_working_roles(catalog: Catalog, options: RuleOptions) -> set[str]:
+@dataclass(frozen=True)
+class Options:
+    lead_working_roles: tuple[str, ...] | None = field(
+        default=None,
+        metadata={
+            "help": "the roles whose stages need an SLA; unset: every role that owns a queue"
+        },
+    )
+
+
+LEGACY = {"lead_working_roles": "lead_working_roles"}  # [tool.leadarch] lead_working_roles
+
+
+def lead_working_roles(catalog: Catalog, options: Options) -> set[str]:
     if options.lead_working_roles is not None:
         return set(options.lead_working_roles)
     return {q.role for q in catalog.of(Queue)}
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: Options, inputs: Inputs) -> Iterator[Finding]:
     roles = lead_working_roles(catalog, options)
     for stage in catalog.of(Stage):
         if not stage.terminal and not stage.sla and stage.owner in roles:

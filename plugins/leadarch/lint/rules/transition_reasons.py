@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Reason, Stage
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA032"
 NAME = "transition-reasons"
@@ -34,7 +34,7 @@ SEVERITY = Severity.ERROR
 FITTING = {"recycle": {"recycle", "reject", "lost"}, "disqualify": {"disqualify", "reject", "lost"}}
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for stage in catalog.of(Stage):
         for i, transition in enumerate(stage.transitions):
             allowed = FITTING.get(transition.type)

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Location, Severity
 from leadarch.core.model import Release
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA110"
 NAME = "undocumented-change"
@@ -37,12 +37,12 @@ SUMMARY = (
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
-    if options.base_changes is None:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
+    if inputs.base_changes is None:
         return
     unreleased = next((r for r in catalog.of(Release) if r.status == "unreleased"), None)
     mentioned = {c.ref for c in unreleased.changes} if unreleased else set()
-    for ref, status in options.base_changes:
+    for ref, status in inputs.base_changes:
         if ref.startswith("release:") or ref in mentioned:
             continue
         entity = catalog.get(ref)
@@ -52,7 +52,7 @@ def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
             else (entity.at("name") if entity else _fallback(catalog, unreleased))
         )
         yield Finding(
-            f"{ref} was {status} since {options.base_label} but no change in the unreleased release mentions it",
+            f"{ref} was {status} since {inputs.base_label} but no change in the unreleased release mentions it",
             where,
             f'run: leadarch changelog add --type {_type(status)} --ref {ref} "what changed and why"',
             ref,

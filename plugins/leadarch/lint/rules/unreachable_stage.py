@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.domain.graph import reachable, stages
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA030"
 NAME = "unreachable-stage"
@@ -31,7 +31,7 @@ SUMMARY = "A stage cannot be reached from any entry stage."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     all_stages = stages(catalog)
     for model in sorted({s.model for s in all_stages}):
         in_model = [s for s in all_stages if s.model == model]

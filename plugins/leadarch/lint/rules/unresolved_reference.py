@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.hints import did_you_mean
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA020"
 NAME = "unresolved-reference"
@@ -35,7 +35,7 @@ SUMMARY = "A reference points at an entity that does not exist."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     known, objects = catalog.known, catalog.objects  # catalog.exists, inlined: 20,000 calls
     for ref in catalog.index.references:
         target = ref.target

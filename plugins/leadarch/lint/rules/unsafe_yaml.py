@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from leadarch import codes
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
-from leadarch.lint.config import RuleOptions
+from leadarch.lint.options import Inputs, NoOptions
 from leadarch.lint.rules._common import from_pipeline
 
 CODE = codes.UNSAFE_YAML
@@ -29,5 +29,5 @@ SUMMARY = "A YAML tag asks for something other than plain data."
 SEVERITY = Severity.ERROR
 
 
-def check(catalog: Catalog, options: RuleOptions) -> Iterator[Finding]:
+def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     return from_pipeline(catalog, CODE)

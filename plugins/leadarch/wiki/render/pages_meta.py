@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from leadarch.core.model import Release
@@ -119,8 +120,55 @@ def rule_page(ctx: Context, rule: RuleDoc) -> Page:
         "## Example\n\n```yaml\n" + sections.get("Example", "").replace("```", "'''") + "\n```\n"
     )
     parts.append(f"## Fix\n\n{esc(sections.get('Fix', ''))}\n")
+    parts += _options_section(rule)
     title = f"{rule.CODE} {rule.NAME}"
     return Page(f"rules/{rule.CODE}.md", title, front_matter(title) + "\n".join(parts))
+
+
+def _options_section(rule: RuleDoc) -> list[str]:
+    """The rule's settings, from its Options dataclass: where to set them, each with its
+    default, and the older `[tool.leadarch]` keys that still work."""
+    options = getattr(rule, "Options", None)
+    if options is None or not dataclasses.fields(options):
+        return []
+    rows = [
+        [code(f.name), code(_toml(f.default)), esc(f.metadata.get("help", ""))]
+        for f in dataclasses.fields(options)
+    ]
+    example = "\n".join(
+        f"{f.name} = {_toml(f.default)}"
+        for f in dataclasses.fields(options)
+        if f.default is not None
+    )
+    legacy = getattr(rule, "LEGACY", {})
+    also = (
+        "Also accepted, as before: "
+        + ", ".join(f"`{key}` in `[tool.leadarch]`" for key in legacy)
+        + ".\n"
+        if legacy
+        else ""
+    )
+    return [
+        "## Options\n",
+        f"Set in `pyproject.toml` under `[tool.leadarch.rules.{rule.CODE}]`:\n",
+        table(["Option", "Default", "What it does"], rows),
+        f"```toml\n[tool.leadarch.rules.{rule.CODE}]\n{example}\n```\n",
+        also,
+    ]
+
+
+def _toml(value: object) -> str:
+    if value is None:
+        return "(not set)"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    return (
+        repr(value)
+        if isinstance(value, str)
+        else f"{value:g}"
+        if isinstance(value, float)
+        else str(value)
+    )
 
 
 def drift_page(ctx: Context, exports: list[tuple[str, str, list]]) -> Page:
