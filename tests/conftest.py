@@ -1,13 +1,64 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+FAST_LANE_PROGRAMS = {"git"}  # what a test outside `slow` may start: git is milliseconds
+
+
+class _FastLanePopen(subprocess.Popen):  # type: ignore[type-arg]
+    """Popen for tests not marked slow: only git. MkDocs builds, the browser, the lint
+    server and the CLI in a subprocess belong to tests marked `slow`."""
+
+    def __init__(self, args: Any, *rest: Any, **options: Any) -> None:
+        argv = [args] if isinstance(args, str | bytes | os.PathLike) else list(args)
+        program = Path(os.fsdecode(argv[0])).name if argv else ""
+        if program not in FAST_LANE_PROGRAMS:
+            pytest.fail(
+                f"a test outside the slow lane starts {program!r}: mark it @pytest.mark.slow",
+                pytrace=False,
+            )
+        super().__init__(args, *rest, **options)
+
+
+def _no_server(self: socket.socket, address: Any) -> None:
+    pytest.fail("a test outside the slow lane serves a socket: mark it @pytest.mark.slow")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, None, None]:
+    with _fast_lane(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    with _fast_lane(item):
+        return (yield)
+
+
+@contextlib.contextmanager
+def _fast_lane(item: pytest.Item) -> Iterator[None]:
+    """Hold tests not marked slow to the fast lane's promise, set-up included."""
+    if item.get_closest_marker("slow") is not None:
+        yield
+        return
+    patch = pytest.MonkeyPatch()
+    patch.setattr(subprocess, "Popen", _FastLanePopen)
+    patch.setattr(socket.socket, "bind", _no_server)
+    try:
+        yield
+    finally:
+        patch.undo()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Golden outputs: what every command prints, returns and writes, recorded once and compared
 byte for byte ever after (a move of the code must change none of it).
 
-    LEADARCH_REFRESH_GOLDEN=1 python -m pytest tests/test_golden.py   # record, on purpose
+    LEADARCH_REFRESH_GOLDEN=1 python -m pytest -m golden   # record, on purpose
 
 Each case runs the real command (`python -m leadarch …`, no lint server) in a fresh copy of
 a catalog — the example, or the generated medium one — inside a git repository with one

@@ -161,7 +161,7 @@ def test_the_front_door_imports_only_the_standard_library_before_it_runs_a_comma
                 top = module.split(".")[0]
                 allowed = (
                     top in stdlib
-                    or top == "__future__"
+                    or top in ("__future__", "tomllib", "tomli")  # tomli: tomllib before 3.11
                     or module
                     in (
                         "leadarch",
@@ -171,3 +171,14 @@ def test_the_front_door_imports_only_the_standard_library_before_it_runs_a_comma
                     )
                 )
                 assert allowed, f"{name} imports {module}"
+
+
+def test_the_architecture_page_shows_this_table() -> None:
+    """docs/architecture.md is what contributors read: its table is this one."""
+    page = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in page.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`leadarch") and cells[1].isdigit():
+            rows[cells[0].strip("`")] = int(cells[1])
+    assert rows == LAYERS

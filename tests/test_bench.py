@@ -17,6 +17,7 @@ from leadarch.lint.engine import lint
 from tests.conftest import REPO
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", ["example", "medium", "enterprise"])
 def test_generated_catalog_lints_clean(tmp_path: Path, scale: str) -> None:
     out = tmp_path / scale
@@ -39,6 +40,7 @@ def test_generated_catalog_lints_clean(tmp_path: Path, scale: str) -> None:
         assert len(catalog.files) >= 20  # split over files as a team would
 
 
+@pytest.mark.slow
 def test_generation_is_deterministic(tmp_path: Path) -> None:
     for name in ("a", "b"):
         subprocess.run(
@@ -71,6 +73,7 @@ def _build(project: Path, config: str, out: Path) -> set[str]:
     return {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
 
 
+@pytest.mark.slow
 def test_the_build_floor_has_exactly_the_pages_of_the_real_wiki(tmp_path: Path) -> None:
     """The floor is only fair if it builds the same pages: same count, same paths, same
     diagrams, with both the mermaid2 and the native Mermaid configuration."""
@@ -106,6 +109,7 @@ def test_targets_pass_miss_and_fail_with_a_quarter_of_tolerance() -> None:
     assert Target("t", 1.3, 1.0, known="warm").verdict == "FAIL (known)"
 
 
+@pytest.mark.slow
 def test_a_measure_and_its_baseline_take_turns_run_by_run(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "bench"))
     from run import Bench, Command
@@ -118,6 +122,7 @@ def test_a_measure_and_its_baseline_take_turns_run_by_run(tmp_path: Path) -> Non
     assert set(bench.seconds) == {"A", "B"} and bench.rss_mb["A"] > 0
 
 
+@pytest.mark.slow
 def test_a_failed_target_is_measured_again_before_it_counts(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO / "bench"))
     from run import Bench, Command, Target, confirmed
@@ -156,6 +161,7 @@ def test_the_full_run_rewrites_only_the_table_of_the_performance_page(tmp_path: 
     assert (REPO / "docs" / "performance.md").read_text().count("<!-- results:") == 2
 
 
+@pytest.mark.slow
 def test_an_enterprise_raci_matrix_is_split_by_area_with_only_the_roles_involved(
     tmp_path: Path,
 ) -> None:

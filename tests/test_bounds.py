@@ -17,6 +17,8 @@ from leadarch.core.files import NotRegular, read_regular
 from tests.catalogs import write_catalog
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 HERE = {"LEADARCH_NO_SERVER": "1"}
 
 

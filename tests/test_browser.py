@@ -21,6 +21,8 @@ from selenium.common.exceptions import NoAlertPresentException, TimeoutException
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 
 @pytest.fixture(scope="module")
 def driver() -> Iterator[object]:

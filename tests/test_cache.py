@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.catalogs import write_catalog
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
 
 
 def _lint(cwd: Path, *args: str) -> tuple[int, list[dict[str, object]]]:

@@ -14,6 +14,8 @@ from leadarch.lint.rules import RULES
 from tests.catalogs import write_catalog
 from tests.conftest import REPO, run_cli
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 SARIF_SCHEMA = REPO / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
 
 BROKEN = {

@@ -48,6 +48,7 @@ def _files(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: " ".join(a))
 def test_run_does_what_the_process_does_and_leaves_this_one_alone(
     tmp_path: Path, argv: tuple[str, ...]

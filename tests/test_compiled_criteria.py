@@ -36,7 +36,7 @@ scalars = st.one_of(
 values = st.one_of(scalars, st.lists(scalars, max_size=4))
 
 
-@settings(max_examples=3000, derandomize=True)
+@settings(max_examples=1500, derandomize=True)
 @given(op=st.sampled_from(OPS), actual=values, expected=values)
 def test_a_compiled_test_decides_as_evaluate(op: str | None, actual: Any, expected: Any) -> None:
     try:
@@ -94,7 +94,7 @@ def _plain(rules: list[RoutingRule], lead: dict[str, Any]) -> str | None:
     return None
 
 
-@settings(max_examples=1500, derandomize=True)
+@settings(max_examples=600, derandomize=True)
 @given(rules=rules, lead=leads)
 def test_compiled_routing_picks_the_rule_plain_evaluation_picks(
     rules: list[RoutingRule], lead: dict[str, Any]

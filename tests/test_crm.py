@@ -97,6 +97,7 @@ def test_hubspot_v1_and_v3() -> None:
         ("hubspot", HUBSPOT_V3, "fields/contacts.yaml"),
     ],
 )
+@pytest.mark.slow
 def test_import_into_an_empty_catalog_passes_the_schema(
     in_tmp: Path, source: str, export: Path, target: str
 ) -> None:
@@ -118,6 +119,7 @@ def test_import_into_an_empty_catalog_passes_the_schema(
     assert (root / target).read_text() == before  # idempotent
 
 
+@pytest.mark.slow
 def test_import_merges_into_a_hand_edited_file(in_tmp: Path) -> None:
     shutil.copytree(REPO / "catalog", in_tmp / "catalog")
     target = in_tmp / "catalog" / "fields" / "lead.yaml"
@@ -160,6 +162,7 @@ ORG = {
 }
 
 
+@pytest.mark.slow
 def test_drift_between_the_describe_and_the_metadata_lead_status(in_tmp: Path) -> None:
     write_catalog(in_tmp / "catalog", ORG, base=False)
     assert (
@@ -228,6 +231,7 @@ def test_drift_between_the_describe_and_the_metadata_lead_status(in_tmp: Path) -
     assert [d["kind"] for d in after if d["field"] == "Lead.Status"] == ["value-missing-in-crm"] * 4
 
 
+@pytest.mark.slow
 def test_drift_between_the_example_catalog_and_real_exports() -> None:
     result = run_cli(
         "drift",
@@ -278,6 +282,7 @@ def test_drift_between_the_example_catalog_and_real_exports() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_bad_exports_are_clear_errors(in_tmp: Path) -> None:
     write_catalog(in_tmp / "catalog")
     (in_tmp / "bad.json").write_text("{}")
@@ -295,6 +300,7 @@ def test_bad_exports_are_clear_errors(in_tmp: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_wiki_shows_drift_banners_and_a_summary(tmp_path: Path) -> None:
     from bs4 import BeautifulSoup
 

@@ -1,7 +1,7 @@
 """Every command, in each format, and the built wiki, byte for byte as recorded.
 
 A change to any of them is either a bug or a change on purpose; on purpose, record it
-again: `LEADARCH_REFRESH_GOLDEN=1 python -m pytest tests/test_golden.py`.
+again: `LEADARCH_REFRESH_GOLDEN=1 python -m pytest -m golden`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from tests.golden import (
     record,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.golden]
 
 
 @pytest.fixture(scope="module")

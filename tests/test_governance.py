@@ -11,6 +11,8 @@ from tests.catalogs import BASE, write_catalog
 from tests.conftest import REPO, run_cli
 from tests.gitrepo import commit_all, git, init
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:

@@ -54,6 +54,7 @@ BAD_INPUTS: dict[str, tuple[bytes, str, int, int]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_input_is_a_located_diagnostic(name: str, in_tmp: Path) -> None:
     content, code, line, column = BAD_INPUTS[name]

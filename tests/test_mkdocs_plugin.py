@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.catalogs import write_catalog
 from tests.conftest import REPO, mkdocs_build
+
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
 
 
 def test_example_site_builds_strict(tmp_path: Path) -> None:

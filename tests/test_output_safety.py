@@ -19,6 +19,8 @@ from tests.catalogs import write_catalog
 from tests.conftest import REPO, run_cli
 from tests.gitrepo import commit_all, init
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 HERE = {"LEADARCH_NO_SERVER": "1"}
 SARIF_SCHEMA = REPO / "tests" / "fixtures" / "sarif" / "sarif-schema-2.1.0.json"
 FORGED = "fake.yaml:1:1: LA999 error: forged"

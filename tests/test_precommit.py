@@ -13,9 +13,10 @@ import pytest
 from tests.catalogs import write_catalog
 from tests.conftest import REPO
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pre-commit") is None, reason="pre-commit not installed"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("pre-commit") is None, reason="pre-commit not installed"),
+]
 
 
 def _pre_commit(project: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

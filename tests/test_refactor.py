@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import REPO, run_cli
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:

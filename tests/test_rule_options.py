@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from leadarch.cli import run
-from leadarch.lint.config import parse_config
+from leadarch.lint.config import load_config, parse_config
 from leadarch.lint.options import Inputs, NoOptions, options_class
 from leadarch.lint.rules import RULES, documentation_coverage, personal_data, stage_without_sla
 
@@ -86,3 +86,17 @@ def test_run_inputs_are_not_options() -> None:
         f.name.startswith("base") for r in RULES for f in dataclasses.fields(options_class(r))
     )
     assert {f.name for f in dataclasses.fields(Inputs)} == {"base_changes", "base_label"}
+
+
+def test_the_readme_configuration_reads_as_it_says(tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```toml\n(\[tool\.leadarch\]\n.*?)```", readme, re.S)
+    assert found is not None
+    code, out, err = _lint(tmp_path, found.group(1))
+    assert (code, err) == (0, ""), out + err  # LA100 is ignored there, all else is clean
+    config = load_config(tmp_path / "catalog")
+    assert config.options_for(documentation_coverage).threshold == 90
+    assert config.options_for(stage_without_sla).lead_working_roles == ("sdr", "ae")
+    assert config.options_for(personal_data).allow == ("revops@acme.com",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from leadarch.core.catalog import build
 from leadarch.lint.config import Config
 from leadarch.lint.engine import lint, lint_catalog
 from leadarch.lint.options import Inputs
-from leadarch.lint.rules import RULES, personal_data
+from leadarch.lint.rules import RULES, personal_data, stage_without_sla
 
 from tests.catalogs import BASE, write_catalog
 
@@ -309,6 +310,247 @@ CASES = [
 ]
 
 
+def scoring_with(replace: str, by: str) -> str:
+    assert replace in BASE["scoring.yaml"]
+    return BASE["scoring.yaml"].replace(replace, by)
+
+
+ALIAS_BOMB = "".join(
+    f"x{n}: &a{n} [{', '.join([f'*a{n - 1}' if n else '1'] * 10)}]\n" for n in range(6)
+)
+
+# A second way each rule fails: another slot, another shape or another cause.
+CASES += [
+    Case("LA001", {"x.yaml": "teams: []\n---\nroles: []\n"}, [("x.yaml", 2, "---")]),
+    Case(
+        "LA002",
+        {"x.yaml": b"teams:\n  - id: t2\n    name: T\xff\xfe\n"},
+        [("x.yaml", 3, "\ufffd")],
+    ),
+    Case(
+        "LA003",
+        {"x.yaml": "teams:\n  - {id: t2, name: T}\nteams:\n  - {id: t3, name: U}\n"},
+        [("x.yaml", 3, "teams")],
+    ),
+    Case(
+        "LA004", {"x.yaml": "teams:\n  - !custom {id: t2, name: T}\n"}, [("x.yaml", 2, "!custom")]
+    ),
+    Case("LA005", {"x.yaml": ALIAS_BOMB}, [("x.yaml", 5, "&a4")]),
+    Case("LA010", {"x.yaml": "teams:\n  - id: t2\n    name: [T]\n"}, [("x.yaml", 3, "[T]")]),
+    Case(
+        "LA011",
+        {"x.yaml": "sources:\n  - {id: s2, name: S, channel: fax, enters: new, description: S.}\n"},
+        [("x.yaml", 2, "fax")],
+    ),
+    Case(
+        "LA012",
+        {
+            "x.yaml": "stages:\n  - {id: s9, name: S, model: lifecycle, owner: sdr, entry: true, terminal: true, outcome: won, definition: D.}\n"
+        },
+        [("x.yaml", 2, "{id")],
+    ),
+    Case(
+        "LA014",
+        {
+            "x.yaml": "releases:\n  - {version: '1.2', date: 2026-03-01, status: released, summary: S.}\n"
+        },
+        [("x.yaml", 2, "'1.2'")],
+    ),
+    Case(
+        "LA021",
+        {
+            "x.yaml": "fields:\n  - {object: Lead, name: Score, label: Again, type: integer, description: Twice.}\n"
+        },
+        [("x.yaml", 2, "Score")],
+    ),
+    Case(
+        "LA022",
+        {"x.yaml": "teams:\n  - id: t2\n    name: T\n    description: See [[stag:mql]].\n"},
+        [("x.yaml", 4, "See")],
+    ),
+    Case(
+        "LA030",
+        {
+            "x.yaml": "stages:\n  - {id: p1, name: P1, model: opportunity, order: 1, owner: sdr, terminal: true, outcome: won, definition: P.}\n"
+        },
+        [("x.yaml", 2, "p1")],
+    ),
+    Case(
+        "LA031",
+        {
+            "x.yaml": "stages:\n  - {id: hold, name: Hold, model: lifecycle, order: 4, owner: ops, entry: true, sla: sla_review, definition: H.}\n"
+        },
+        [("x.yaml", 2, "hold")],
+    ),
+    Case(
+        "LA033",
+        {"stages.yaml": stages_with("- {to: won, type: advance}", "- {to: new, type: advance}")},
+        [("stages.yaml", 2, "new")],
+    ),
+    Case(
+        "LA034",
+        {
+            "x.yaml": "sources:\n  - {id: s2, name: S, channel: form, enters: won, description: S.}\n"
+        },
+        [("x.yaml", 2, "won")],
+    ),
+    Case(
+        "LA042",
+        {
+            "x.yaml": "routing:\n  - id: gone\n    name: Gone\n    priority: 50\n    description: Gone.\n    when: {all: [{field: Lead.Status, op: in, value: [New, Gone]}]}\n    assign: {queue: q_na}\n"
+        },
+        [("x.yaml", 6, "Gone]")],
+    ),
+    Case(
+        "LA051",
+        {
+            "x.yaml": "routing:\n  - id: late\n    name: Late\n    priority: 99\n    description: L.\n    when: {all: [{field: Lead.Demo, op: eq, value: true}]}\n    assign: {queue: q_na}\n"
+        },
+        [("x.yaml", 4, "99")],
+    ),
+    Case(
+        "LA052",
+        {
+            "x.yaml": "routing:\n  - id: hot\n    name: Hot\n    priority: 20\n    description: H.\n    when: {all: [{field: Lead.Score, op: gte, value: 50}]}\n    assign: {queue: q_na}\n  - id: hotter\n    name: Hotter\n    priority: 30\n    description: Shadowed.\n    when: {all: [{field: Lead.Score, op: gt, value: 80}]}\n    assign: {queue: q_review}\n"
+        },
+        [("x.yaml", 10, "30")],
+    ),
+    Case(
+        "LA053",
+        {"x.yaml": "queues:\n  - id: q2\n    name: Q\n    role: ops\n    description: No SLA.\n"},
+        [("x.yaml", 2, "q2")],
+    ),
+    Case(
+        "LA060",
+        {"routing.yaml": routing_with("{after: PT15M, notify: sdr}", "{after: 15m, notify: sdr}")},
+        [("routing.yaml", 29, "15m")],
+    ),
+    Case(
+        "LA061",
+        {"routing.yaml": routing_with("{after: PT1H, notify: ops}", "{after: PT15M, notify: ops}")},
+        [("routing.yaml", 30, "PT15M")],
+    ),
+    Case(
+        "LA062",
+        {
+            "x.yaml": "roles:\n  - {id: bdr, name: BDR, team: sales, description: Outbound.}\nstages:\n  - {id: outbound, name: Outbound, model: lifecycle, order: 4, owner: bdr, entry: true, definition: O., transitions: [{to: mql, type: advance}]}\n"
+        },
+        [("x.yaml", 4, "bdr,")],
+        {"LA062": stage_without_sla.Options(lead_working_roles=("bdr",))},
+    ),
+    Case(
+        "LA071",
+        {
+            "org.yaml": BASE["org.yaml"].replace(
+                "  - {id: ops_book, role: ops, title: Ops, summary: Keep it running.}\n", ""
+            )
+        },
+        [("org.yaml", 5, "ops")],
+    ),
+    Case(
+        "LA080",
+        {"x.yaml": "releases:\n  - {version: 1.1.0, status: released, summary: No date.}\n"},
+        [("x.yaml", 2, "released")],
+    ),
+    Case(
+        "LA080",
+        {
+            "scoring.yaml": scoring_with(
+                "{version: unreleased, status: unreleased,",
+                "{version: unreleased, date: 2026-02-02, status: unreleased,",
+            )
+        },
+        [("scoring.yaml", 19, "2026-02-02")],
+    ),
+    Case(  # the open entry marked released (and dated) without a version number
+        "LA080",
+        {
+            "scoring.yaml": scoring_with(
+                "{version: unreleased, status: unreleased,",
+                "{version: unreleased, date: 2026-02-02, status: released,",
+            )
+        },
+        [("scoring.yaml", 19, "unreleased")],
+    ),
+    Case(  # a second entry named `unreleased`, whatever its status
+        "LA081",
+        {
+            "x.yaml": "releases:\n  - {version: unreleased, date: 2026-02-01, status: released, summary: S.}\n"
+        },
+        [("x.yaml", 2, "unreleased")],
+    ),
+    Case(
+        "LA081",
+        {"x.yaml": "releases:\n  - {version: 1.2.0, status: unreleased, summary: Open too.}\n"},
+        [("x.yaml", 2, "unreleased")],
+    ),
+    Case(
+        "LA082",
+        {
+            "scoring.yaml": scoring_with(
+                "{type: added, ref: stage:mql, summary: Added.}",
+                "{type: changed, ref: field:Lead.Scor, summary: Added.}",
+            )
+        },
+        [("scoring.yaml", 19, "field:Lead.Scor")],
+    ),
+    Case(
+        "LA100",
+        {
+            "x.yaml": "stages:\n  - {id: s9, name: S, model: lifecycle, order: 9, owner: sdr, entry: true, terminal: true, outcome: won}\n"
+        },
+        [("x.yaml", 2, "s9")],
+    ),
+    Case(
+        "LA110",
+        {},
+        [("org.yaml", 2, "sales")],
+        inputs=Inputs(base_changes=(("team:sales", "changed"), ("stage:mql", "changed"))),
+    ),
+    Case(
+        "LA120",
+        {
+            "x.yaml": "playbooks:\n  - {id: b2, role: sdr, title: B, summary: 'Ring +44 20 7946 0958 after 5pm.'}\n"
+        },
+        [("x.yaml", 2, "'Ring")],
+    ),
+]
+
+
+PRODUCTS = "fields:\n  - {object: Lead, name: Products, label: Products, type: multipicklist, values: [A, B], description: Bought.}\n"
+
+# Catalogs a careless rule would flag: each must lint clean for its code.
+NEAR_MISSES = [
+    Case(  # a lead with products [A, B] passes `in [A]` and fails `not_in [B]`
+        "LA052",
+        {
+            "x.yaml": PRODUCTS
+            + "routing:\n  - id: no_b\n    name: No B\n    priority: 20\n    description: N.\n    when: {all: [{field: Lead.Products, op: not_in, value: [B]}]}\n    assign: {queue: q_na}\n  - id: has_a\n    name: Has A\n    priority: 30\n    description: A.\n    when: {all: [{field: Lead.Products, op: in, value: [A]}]}\n    assign: {queue: q_review}\n"
+        },
+        [],
+    ),
+    Case(  # gt 80 does not imply gt 90
+        "LA052",
+        {
+            "x.yaml": "routing:\n  - id: hottest\n    name: Hottest\n    priority: 20\n    description: H.\n    when: {all: [{field: Lead.Score, op: gt, value: 90}]}\n    assign: {queue: q_na}\n  - id: hot\n    name: Hot\n    priority: 30\n    description: H.\n    when: {all: [{field: Lead.Score, op: gt, value: 80}]}\n    assign: {queue: q_review}\n"
+        },
+        [],
+    ),
+    Case(
+        "LA120",
+        {"x.yaml": "teams:\n  - {id: t2, name: T, description: Write to jane@example.com.}\n"},
+        [],
+    ),
+    Case(  # the one open release, and released ones with increasing dates
+        "LA081",
+        {
+            "x.yaml": "releases:\n  - {version: 1.1.0, date: 2026-02-01, status: released, summary: S.}\n"
+        },
+        [],
+    ),
+]
+
+
 def _column(root: Path, file: str, line: int, token: str | int) -> int:
     if isinstance(token, int):
         return token
@@ -333,6 +575,17 @@ def test_rule_fails_at_the_node(case: Case, in_tmp: Path) -> None:
     assert all(d.hint for d in diagnostics), "every finding tells how to fix it"
 
 
+@pytest.mark.parametrize(
+    "case", NEAR_MISSES, ids=[f"{c.code}-{i}" for i, c in enumerate(NEAR_MISSES)]
+)
+def test_rule_passes_a_near_miss(case: Case, in_tmp: Path) -> None:
+    root = write_catalog(in_tmp / "cat", case.files)
+    diagnostics = lint_catalog(build(root), Config(select=(case.code,)), case.inputs)
+    assert [str(d) for d in diagnostics] == []
+    _, everything = lint(root, Config())
+    assert [str(d) for d in everything] == [], "a near miss is otherwise a clean catalog"
+
+
 @pytest.mark.parametrize("code", [r.CODE for r in RULES])
 def test_rule_passes_on_the_base_catalog(code: str, in_tmp: Path) -> None:
     root = write_catalog(in_tmp / "cat")
@@ -340,8 +593,10 @@ def test_rule_passes_on_the_base_catalog(code: str, in_tmp: Path) -> None:
     assert diagnostics == []
 
 
-def test_every_rule_has_a_failing_case() -> None:
-    assert {r.CODE for r in RULES} == {c.code for c in CASES}
+def test_every_rule_has_at_least_two_failing_cases() -> None:
+    counts = Counter(c.code for c in CASES)
+    assert {r.CODE: min(counts[r.CODE], 2) for r in RULES} == {r.CODE: 2 for r in RULES}
+    assert set(counts) <= {r.CODE for r in RULES}
 
 
 def test_example_catalog_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import REPO
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 HERE = {"LEADARCH_NO_SERVER": "1"}
 DESCRIBE = (
     REPO / "tests" / "fixtures" / "realdata" / "salesforce" / "describe" / "Lead.describe.raw.json"

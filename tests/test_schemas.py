@@ -73,6 +73,7 @@ def test_example_catalog_files_declare_their_schema() -> None:
         assert (path.parent / expected).resolve() == REPO / "schemas" / "catalog.schema.json"
 
 
+@pytest.mark.slow
 def test_schemas_ship_inside_the_wheel(tmp_path: Path) -> None:
     subprocess.run(
         [
@@ -98,6 +99,7 @@ def test_schemas_ship_inside_the_wheel(tmp_path: Path) -> None:
     assert "leadarch/wiki/assets/leadarch.js" in names
 
 
+@pytest.mark.slow
 def test_the_bundled_schema_is_self_contained_and_agrees_with_lint(tmp_path: Path) -> None:
     """`leadarch schema` is for editors and other validators: no reference leaves the file."""
     from leadarch.core.yamlread.read import read

@@ -129,6 +129,7 @@ def server(tmp_path: Path) -> Iterator[Path]:
     run_cli("server", "stop", "catalog", cwd=tmp_path)
 
 
+@pytest.mark.slow
 def test_the_server_answers_byte_for_byte_as_a_fresh_process(server: Path) -> None:
     root = server / "catalog"
     commands = [
@@ -162,6 +163,7 @@ def test_the_server_answers_byte_for_byte_as_a_fresh_process(server: Path) -> No
     assert _answered(server) == answered + 1
 
 
+@pytest.mark.slow
 def test_the_server_runs_start_status_stop_and_keeps_its_socket_private(server: Path) -> None:
     socket = server / ".leadarch_cache" / "server.sock"
     assert stat.S_ISSOCK(socket.stat().st_mode)
@@ -179,6 +181,7 @@ def test_the_server_runs_start_status_stop_and_keeps_its_socket_private(server: 
     assert "Traceback" not in missing.stderr and not socket.exists()
 
 
+@pytest.mark.slow
 def test_a_killed_server_leaves_lint_working_and_is_replaced_by_the_next_start(
     server: Path,
 ) -> None:
@@ -250,6 +253,7 @@ def test_a_request_runs_in_the_clients_folder_and_environment_and_leaves_the_ser
     assert os.getcwd() == cwd and dict(os.environ) == env
 
 
+@pytest.mark.slow
 def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path: Path) -> None:
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     started = run_cli("server", "start", "catalog", "--idle-minutes", "0.02", cwd=tmp_path)
@@ -263,6 +267,7 @@ def test_an_idle_server_stops_by_itself_and_removes_its_socket(tmp_path: Path) -
     assert "idle, stopping" in (tmp_path / ".leadarch_cache" / "server.log").read_text()
 
 
+@pytest.mark.slow
 def test_a_server_whose_leadarch_changed_says_so_and_start_replaces_it(server: Path) -> None:
     import leadarch.client
 
@@ -285,6 +290,7 @@ def test_a_server_whose_leadarch_changed_says_so_and_start_replaces_it(server: P
         os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
+@pytest.mark.slow
 def test_sigterm_stops_the_server_cleanly_and_a_second_server_leaves_the_first_alone(
     server: Path,
 ) -> None:

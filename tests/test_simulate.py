@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, run_cli
+
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
 
 CSV = """name,Lead.Email,Lead.Region__c,Lead.Segment__c,Lead.Demo_Requested__c,activities
 Ana,ana@bank.example,NA,Enterprise,true,demo_request;web_visit

@@ -15,6 +15,8 @@ from leadarch.lint.rules import RULES
 from tests.catalogs import write_catalog
 from tests.conftest import REPO, build_wiki
 
+pytestmark = pytest.mark.slow  # builds, subprocesses or servers in every test
+
 EXAMPLE = build(REPO / "catalog")
 
 

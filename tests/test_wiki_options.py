@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from leadarch.core.catalog import build
 from leadarch.wiki.render.context import Context
 from leadarch.wiki.render.diagrams import MAX_NODES, routing_flows
@@ -28,6 +29,7 @@ def _with_plugin_options(root: Path, options: str) -> None:
     (root / "mkdocs.yml").write_text(config)
 
 
+@pytest.mark.slow
 def test_page_families_and_nav_section(tmp_path: Path) -> None:
     write_catalog(tmp_path / "catalog")
     build_wiki(tmp_path)  # copies mkdocs.yml and docs/
@@ -45,6 +47,7 @@ def test_page_families_and_nav_section(tmp_path: Path) -> None:
     assert "Lead process" in home  # the nav section
 
 
+@pytest.mark.slow
 def test_unknown_page_family_is_a_clear_error(tmp_path: Path) -> None:
     write_catalog(tmp_path / "catalog")
     build_wiki(tmp_path)
@@ -75,6 +78,7 @@ def test_large_routing_is_split_into_readable_diagrams(tmp_path: Path) -> None:
         assert len(nodes) <= MAX_NODES
 
 
+@pytest.mark.slow
 def test_macros_never_evaluate_catalog_text(tmp_path: Path) -> None:
     write_catalog(
         tmp_path / "catalog",
@@ -108,6 +112,7 @@ def _get(url: str) -> str:
         return response.read().decode()
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_when_the_catalog_changes(tmp_path: Path) -> None:
     write_catalog(tmp_path / "catalog")
     build_wiki(tmp_path)
@@ -163,6 +168,7 @@ def test_serve_rebuilds_when_the_catalog_changes(tmp_path: Path) -> None:
     assert "stages.yaml:18:12: LA020 error" in output
 
 
+@pytest.mark.slow
 def test_enterprise_data_flow_is_split_into_readable_diagrams(tmp_path: Path) -> None:
     from leadarch.wiki.render.diagrams import data_flow
 

@@ -47,6 +47,7 @@ def bench_catalogs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [REPO / "catalog", out / "m"]
 
 
+@pytest.mark.slow
 def test_real_catalogs_are_read_fast_and_identically(bench_catalogs: list[Path]) -> None:
     files = [p for root in bench_catalogs for p in sorted(root.rglob("*.yaml"))]
     assert len(files) > 20
@@ -251,6 +252,7 @@ def test_positions_of_a_fast_read_file_are_found_when_a_finding_needs_them(tmp_p
     assert found and (found[0].line, found[0].column) == (4, 11)
 
 
+@pytest.mark.slow
 def test_the_fast_readers_own_error_output_never_reaches_the_user(tmp_path: Path) -> None:
     root = write_catalog(tmp_path / "c", {"broken.yaml": "queues: [unclosed\n  - x: {\n"})
     result = run_cli("lint", str(root), cwd=tmp_path)

@@ -59,10 +59,11 @@ def server_for(args: Sequence[str], cwd: Path, env: Mapping[str, str]) -> Path |
 
 def configured_catalog(pyproject: Path) -> str | None:
     """`[tool.leadarch] catalog` of `pyproject`, "catalog" when unset, None when unreadable."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ImportError:  # Python 3.10: the command reads it with tomli
-        return None
+    else:  # tomli is tomllib before it joined the standard library
+        import tomli as tomllib
+
     try:
         table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
         value = table.get("tool", {}).get("leadarch", {}).get("catalog", "catalog")

@@ -8,7 +8,7 @@ import contextvars
 import functools
 import sys
 from types import ModuleType
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 from leadarch import __version__
 from leadarch.cli import (
@@ -30,6 +30,9 @@ from leadarch.cli import (
 from leadarch.cli.invocation import Invocation
 from leadarch.core.printable import printable
 from leadarch.errors import CannotRun
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 # In the order `leadarch --help` lists them.
 COMMANDS: tuple[ModuleType, ...] = (
@@ -55,7 +58,7 @@ _CURRENT: contextvars.ContextVar[Invocation] = contextvars.ContextVar("invocatio
 class _Parser(argparse.ArgumentParser):
     """argparse, writing its usage, help and errors to the invocation's streams."""
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if not message:
             return
         here = _CURRENT.get()

@@ -57,7 +57,7 @@ class ParseCache:
             entry = ("parsed", result.data, located, dups)
         path = self._path(raw)
         try:
-            payload = marshal.dumps(entry)
+            payload = marshal.dumps(entry)  # type: ignore[arg-type]  # plain data: marshal takes it
             path.parent.mkdir(parents=True, exist_ok=True)
             import tempfile  # only when writing
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from leadarch.core.loader import SUFFIXES, Blob, display_path
+from leadarch.core.loader import SUFFIXES, Blob, constant, display_path
 from leadarch.errors import CannotRun
 
 
@@ -69,7 +69,7 @@ def blobs_at(root: Path, rev: str, cwd: Path | None = None) -> list[Blob]:
             entries.append((path, sha, int(size)))
     contents = _cat(top, [sha for _, sha, _ in entries])
     return [
-        Blob(display_path(top / path, base), size, (lambda d=contents[sha]: d))
+        Blob(display_path(top / path, base), size, constant(contents[sha]))
         for path, sha, size in sorted(entries)
     ]
 

@@ -77,7 +77,7 @@ def _grouped(references: tuple[Reference, ...], field: int) -> dict[str, list[Re
     """References by source (field 0) or target (field 1), each list in catalog order."""
     found: dict[str, list[Reference]] = defaultdict(list)
     for ref in references:
-        found[ref[field]].append(ref)
+        found[ref.source if field == 0 else ref.target].append(ref)
     return found
 
 

@@ -216,6 +216,11 @@ def file_blobs(
     return [Blob(f.shown, f.size, _reader(f.path)) for f in found]
 
 
+def constant(data: bytes) -> Callable[[], bytes]:
+    """A blob reader for bytes already in memory (a git object, an edit's new text)."""
+    return lambda: data
+
+
 def _reader(path: Path) -> Callable[[], bytes]:
     return lambda: read_regular(path, MAX_FILE_BYTES)
 

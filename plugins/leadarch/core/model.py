@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from leadarch.core.findings import Location
 
@@ -23,6 +24,26 @@ def _freeze(value: Any) -> Any:
 _PLANS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
 
 
+def _build(cls: type[P], data: Mapping[str, Any], where: Location) -> P:
+    """A part (or entity) of class `cls` from its YAML data, nested parts built in turn."""
+    values: dict[str, Any] = {"where": where}
+    for name, key, nested in _plan(cls):
+        if key not in data:
+            continue
+        raw = data[key]
+        if nested is not None and type(raw) is list:
+            values[name] = tuple(
+                nested.build_any(item, where.child(key, i)) for i, item in enumerate(raw)
+            )
+        elif nested is not None and type(raw) is dict:
+            values[name] = nested.build_any(raw, where.child(key))
+        elif type(raw) is list or type(raw) is dict:
+            values[name] = _freeze(raw)
+        else:
+            values[name] = raw
+    return cls(**values)
+
+
 def _plan(cls: type[Part]) -> tuple[tuple[str, str, Any], ...]:
     """(attribute, YAML key, nested part class) for every attribute but ``where``, once per class."""
     plan = _PLANS.get(cls)
@@ -35,6 +56,9 @@ def _plan(cls: type[Part]) -> tuple[tuple[str, str, Any], ...]:
     return plan
 
 
+P = TypeVar("P", bound="Part")
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     """A nested structure (criterion, transition, …); ``where`` locates it in its file."""
@@ -45,26 +69,11 @@ class Part:
     _renamed: ClassVar[dict[str, str]] = {}
 
     @classmethod
-    def build(cls, data: Mapping[str, Any], where: Location) -> Any:
-        values: dict[str, Any] = {"where": where}
-        for name, key, nested in _plan(cls):
-            if key not in data:
-                continue
-            raw = data[key]
-            if nested is not None and type(raw) is list:
-                values[name] = tuple(
-                    nested.build_any(item, where.child(key, i)) for i, item in enumerate(raw)
-                )
-            elif nested is not None and type(raw) is dict:
-                values[name] = nested.build_any(raw, where.child(key))
-            elif type(raw) is list or type(raw) is dict:
-                values[name] = _freeze(raw)
-            else:
-                values[name] = raw
-        return cls(**values)
+    def build(cls: type[P], data: Mapping[str, Any], where: Location) -> P:
+        return _build(cls, data, where)
 
     @classmethod
-    def build_any(cls, data: Any, where: Location) -> Any:
+    def build_any(cls: type[P], data: Any, where: Location) -> P:
         return cls.build(data, where)
 
     def at(self, *path: str | int, on_key: bool = False) -> Location:
@@ -213,11 +222,11 @@ class CatalogField(Entity):
     change_control: tuple[str, ...] = ()
     validation: str | None = None
     mappings: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
-    _nested: ClassVar[dict[str, type[Part]]] = {"values": PicklistValue}
+    _nested: ClassVar[dict[str, builtins.type[Part]]] = {"values": PicklistValue}
 
     @classmethod
     def build(cls, data: Mapping[str, Any], where: Location) -> CatalogField:
-        built = Part.build.__func__(cls, data, where)  # type: ignore[attr-defined]
+        built = _build(cls, data, where)  # not super(): slotted dataclasses break it
         object.__setattr__(built, "id", f"{built.object}.{built.name}")
         return built
 
@@ -355,7 +364,7 @@ class ScoringModel(Entity):
     thresholds: tuple[Threshold, ...] = ()
     decay: Mapping[str, Any] | None = None
     examples: tuple[Example, ...] = ()
-    _nested: ClassVar[dict[str, type[Part]]] = {
+    _nested: ClassVar[dict[str, builtins.type[Part]]] = {
         "criteria": ScoreCriterion,
         "thresholds": Threshold,
         "examples": Example,
@@ -429,7 +438,7 @@ class Play(Part):
 class Playbook(Entity):
     kind: ClassVar[str] = "playbook"
     role: str = ""
-    title: str = ""  # type: ignore[assignment]
+    title: str = ""
     summary: str | None = None
     stages: tuple[str, ...] = ()
     plays: tuple[Play, ...] = ()
@@ -496,7 +505,7 @@ class Release(Entity):
 
     @classmethod
     def build(cls, data: Mapping[str, Any], where: Location) -> Release:
-        built = Part.build.__func__(cls, data, where)  # type: ignore[attr-defined]
+        built = _build(cls, data, where)  # not super(): slotted dataclasses break it
         object.__setattr__(built, "id", built.version)
         return built
 

@@ -49,7 +49,7 @@ def bundled() -> dict[str, Any]:
     validators that cannot follow our cross-file `$ref`s offline: every other schema is
     embedded under `$defs/<kind>` and each reference rewritten to a local pointer."""
     docs = all_schemas()
-    out = _localised(docs["catalog.schema.json"], "catalog")
+    out: dict[str, Any] = _localised(docs["catalog.schema.json"], "catalog")
     out["$defs"] = {
         _stem(name): _localised(
             {k: v for k, v in doc.items() if k not in ("$id", "$schema")}, _stem(name)

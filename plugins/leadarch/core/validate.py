@@ -86,13 +86,12 @@ def _finding(entity: RawEntity, error: Any) -> Iterator[Finding]:
     if kind == "additionalProperties":
         known = list(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(known)):
-            hint = did_you_mean(key, known, "`", ignore_case=False) or "allowed: " + ", ".join(
-                known
-            )
+            close = did_you_mean(key, known, "`", ignore_case=False)
+            unknown_hint = close or "allowed: " + ", ".join(known)
             yield Finding(
                 f"{label}: unknown key `{key}`{' in ' + what if attr else ''}",
                 entity.where.child(*path, key, on_key=True),
-                hint,
+                unknown_hint,
                 ref,
                 codes.UNKNOWN_KEY,
             )
@@ -122,6 +121,7 @@ def _finding(entity: RawEntity, error: Any) -> Iterator[Finding]:
     elif kind == "enum":
         choices = [str(c) for c in error.validator_value]
         hint = did_you_mean(str(error.instance), choices, "`", cutoff=0.5, ignore_case=False)
+        hint = hint or "write one of the allowed values"
         yield Finding(
             f"{label}: {what} is {error.instance!r}; allowed: {', '.join(choices)}",
             where,
@@ -157,7 +157,7 @@ def _other(error: Any) -> str:
             "minItems": f"needs at least {value} item(s)",
             "minLength": "must not be empty",
         }[kind]
-    return error.message
+    return str(error.message)
 
 
 def _article(expected: str) -> str:

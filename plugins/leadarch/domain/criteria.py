@@ -29,18 +29,18 @@ def present(value: Any) -> bool:
     kind = type(value)
     if kind is str or kind is list:  # the usual values, decided without comparisons
         return len(value) > 0
-    return value != "" and value != []
+    return bool(value != "" and value != [])
 
 
 def _compare(actual: Any, op: str, expected: Any) -> bool:
     try:
         if op == "gt":
-            return actual > expected
+            return bool(actual > expected)
         if op == "gte":
-            return actual >= expected
+            return bool(actual >= expected)
         if op == "lt":
-            return actual < expected
-        return actual <= expected
+            return bool(actual < expected)
+        return bool(actual <= expected)
     except TypeError:
         return False
 
@@ -62,9 +62,9 @@ def evaluate(op: str | None, actual: Any, expected: Any = None) -> bool:
         if op == "not_in":
             return not any(v in expected for v in actual)
     if op == "eq":
-        return actual == expected
+        return bool(actual == expected)
     if op == "ne":
-        return actual != expected
+        return bool(actual != expected)
     if op == "in":
         return actual in expected
     if op == "not_in":
@@ -138,12 +138,33 @@ def _member(actual: Any, members: frozenset[Any] | None, expected: Any) -> bool:
     return actual in expected
 
 
-def implies(b_op: str, b_value: Any, a_op: str, a_value: Any) -> bool:
-    """True when every value satisfying `b` also satisfies `a` (same field). Conservative."""
+def implies(
+    b_op: str, b_value: Any, a_op: str, a_value: Any, *, field_type: str | None = None
+) -> bool:
+    """True when every value of the field that satisfies `b` also satisfies `a`.
+
+    Conservative: False when unsure. A multipicklist holds a selection, where `eq 1` means
+    "1 is selected" and says nothing of the others, so its implications are those of sets;
+    with no known field type, only what holds for one value and for a selection alike."""
     if (b_op, _hashable(b_value)) == (a_op, _hashable(a_value)):
         return True
-    if a_op == "exists":
-        return b_op in {"eq", "in", "gt", "gte", "lt", "lte", "contains"}
+    if a_op == "exists" and b_op in _NEEDS_A_VALUE:
+        return True
+    if field_type == "multipicklist":
+        return _selection_implies(b_op, b_value, a_op, a_value)
+    one_value = _value_implies(b_op, b_value, a_op, a_value)
+    if field_type is None:
+        return one_value and _selection_implies(b_op, b_value, a_op, a_value)
+    return one_value
+
+
+# Operators no empty value satisfies (`evaluate` turns the empty ones away first).
+_NEEDS_A_VALUE = frozenset({"eq", "in", "gt", "gte", "lt", "lte", "contains"})
+
+
+def _value_implies(b_op: str, b_value: Any, a_op: str, a_value: Any) -> bool:
+    """Implication for a field holding one value: every such value equal to `b`'s value(s)
+    or ordered past its bound satisfies `a`."""
     if b_op == "eq":
         return b_value is not None and evaluate(a_op, b_value, a_value)
     if b_op == "in" and isinstance(b_value, list):
@@ -155,8 +176,32 @@ def implies(b_op: str, b_value: Any, a_op: str, a_value: Any) -> bool:
     if a_op in ("lt", "lte") and b_op in ("lt", "lte"):
         return _compare(b_value, "lt" if a_op == "lt" and b_op == "lte" else "lte", a_value)
     if a_op == "not_in" and b_op == "not_in":
-        return set(map(_hashable, a_value or [])) <= set(map(_hashable, b_value or []))
+        return _within(a_value, b_value)
     return False
+
+
+def _selection_implies(b_op: str, b_value: Any, a_op: str, a_value: Any) -> bool:
+    """Implication for a multipicklist: `eq`/`contains x` is "x is selected", `in L` "one
+    of L is", `not_in L` "none of L is"; nothing bounds what else is selected."""
+    selected = [b_value] if b_op in ("eq", "contains") else None
+    if b_op == "in" and isinstance(b_value, list) and b_value:
+        selected = b_value  # one of these, at least, is selected
+    if selected is not None:
+        if a_op in ("eq", "contains"):
+            return all(v == a_value for v in selected)
+        if a_op == "in" and isinstance(a_value, list):
+            return _within(selected, a_value)
+        return False
+    if b_op == "not_in" and a_op == "not_in":
+        return _within(a_value, b_value)
+    return False
+
+
+def _within(values: Any, others: Any) -> bool:
+    """Every one of `values` (a list) is among `others` (a list)."""
+    if not isinstance(values, list) or not isinstance(others, list):
+        return False  # `in` a text means a substring: no set reasoning
+    return all(v in others for v in values)
 
 
 def _hashable(value: Any) -> Any:

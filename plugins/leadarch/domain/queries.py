@@ -77,7 +77,11 @@ def value_uses(catalog: Catalog) -> Iterator[tuple[str, str, Any, Location]]:
         for i, item in enumerate(source.sets):
             if not isinstance(item, str) and "value" in item:
                 yield source.ref, item["field"], item["value"], source.at("sets", i, "value")
-    for entity in [*catalog.of(RoutingRule), *catalog.of(ScoringModel)]:
+    with_examples: list[RoutingRule | ScoringModel] = [
+        *catalog.of(RoutingRule),
+        *catalog.of(ScoringModel),
+    ]
+    for entity in with_examples:
         for i, example in enumerate(entity.examples):
             for field_id, value in example.lead.items():
                 yield entity.ref, field_id, value, entity.at("examples", i, "lead", field_id)

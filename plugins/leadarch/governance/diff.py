@@ -157,7 +157,9 @@ def diff(old: Catalog, new: Catalog) -> CatalogDiff:
             )
         elif ref not in b:
             still = tuple(new.index.used_by(ref))
-            breaking = (f"removed but still referenced by {', '.join(still)}",) if still else ()
+            breaking: tuple[str, ...] = (
+                (f"removed but still referenced by {', '.join(still)}",) if still else ()
+            )
             result.changes.append(
                 EntityChange(
                     ref, "removed", breaking=breaking, impact=tuple(old.index.dependents(ref))

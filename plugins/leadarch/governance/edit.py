@@ -17,7 +17,7 @@ from typing import Any
 from leadarch.core.catalog import Catalog, build
 from leadarch.core.findings import Diagnostic, Severity
 from leadarch.core.limits import Limits
-from leadarch.core.loader import DEFAULT_LIMITS, SUFFIXES, Blob, file_blobs
+from leadarch.core.loader import DEFAULT_LIMITS, SUFFIXES, Blob, constant, file_blobs
 from leadarch.errors import CannotRun
 
 
@@ -83,14 +83,14 @@ class Writer:
         before = self.check(self.build(root))
         findings: list[Any] = []
         blobs = [
-            Blob(b.path, len(changed[b.path].encode()), (lambda t=changed[b.path]: t.encode()))
+            Blob(b.path, len(changed[b.path].encode()), constant(changed[b.path].encode()))
             if b.path in changed
             else b
             for b in file_blobs(root, findings, self.limits, self.cwd)
         ]
         known = {b.path for b in blobs}
         blobs += [
-            Blob(p, len(t.encode()), (lambda t=t: t.encode()))
+            Blob(p, len(t.encode()), constant(t.encode()))
             for p, t in changed.items()
             if p not in known
         ]

@@ -168,17 +168,19 @@ def fmt_text(text: str) -> str:
     from leadarch.core.kinds import BY_KEY
 
     normalized = dump_rt(yaml_rt().load(text))
-    data = yaml_rt().load(normalized)
+    data: Any = yaml_rt().load(normalized)  # ruamel's CommentedMap: it knows line numbers
     lines = normalized.splitlines(keepends=True)
     if not isinstance(data, dict):
         return normalized
-    top_keys = list(data)
+    document: Any = data  # a CommentedMap, with .lc; isinstance narrowed it to a plain dict
+    top_keys = list(document)
     replacements: list[tuple[int, int, list[str]]] = []
     for n, key in enumerate(top_keys):
-        kind, items = BY_KEY.get(key), data[key]
-        if kind is None or not isinstance(items, list):
+        kind, entries = BY_KEY.get(key), document[key]
+        if kind is None or not isinstance(entries, list):
             continue
-        list_end = data.lc.key(top_keys[n + 1])[0] if n + 1 < len(top_keys) else len(lines)
+        items: Any = entries  # a CommentedSeq, with .lc
+        list_end = document.lc.key(top_keys[n + 1])[0] if n + 1 < len(top_keys) else len(lines)
         for j, item in enumerate(items):
             if not hasattr(item, "lc") or item.fa.flow_style() or len(item) < 2:
                 continue

@@ -28,7 +28,7 @@ def _registry() -> dict[str, dict[str, Render]]:
     return {
         "text": {"lint": lint.text, "diff": diff.text, "drift": drift.text},
         "json": {"lint": lint.as_json, "diff": diff.as_json, "drift": drift.as_json},
-        "github": {kind: github.annotations for kind in KINDS},
+        "github": {kind: github.workflow_commands for kind in KINDS},
         "sarif": {kind: sarif.log for kind in KINDS},
         "markdown": {"lint": markdown.lint, "diff": diff.markdown, "drift": drift.markdown},
     }

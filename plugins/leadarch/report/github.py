@@ -20,7 +20,7 @@ def _escape_property(value: str) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def annotations(report: Report) -> str:
+def workflow_commands(report: Report) -> str:
     out = []
     for d in report.findings:
         props = f"file={_escape_property(d.path)},line={d.line},col={d.column},title={_escape_property(d.code)}"

@@ -71,12 +71,12 @@ class Resident:
             return {"refused": "leadarch changed on disk since the server started"}
         if message.get("version") != __version__ or message.get("environment") != environment():
             return {"refused": "another leadarch version or Python environment"}
-        argv, cwd, env = message.get("argv"), message.get("cwd"), message.get("env")
-        if not _lint_request(argv, cwd, env):
+        request = _lint_request(message)
+        if request is None:
             return {"refused": "the server answers only lint command lines a client would send"}
         with self.linting:
             self.answered += 1
-            return self.lint(argv, cwd, env)
+            return self.lint(*request)
 
     def collect_garbage(self) -> None:
         """After a lint: what it allocated is collected; what the server keeps stays frozen."""
@@ -102,17 +102,19 @@ class Resident:
         return {"stdout": out.getvalue(), "stderr": err.getvalue(), "code": code}
 
 
-def _lint_request(argv: Any, cwd: Any, env: Any) -> bool:
-    """A well-formed lint request, exactly of the kind `leadarch.client` sends."""
-    return (
-        isinstance(argv, list)
-        and all(isinstance(a, str) for a in argv)
-        and isinstance(cwd, str)
-        and os.path.isabs(cwd)
-        and isinstance(env, dict)
-        and all(k in FORWARDED_ENV and isinstance(v, str) for k, v in env.items())
-        and lint_to_send(argv, env) is not None
-    )
+def _lint_request(message: dict[str, Any]) -> tuple[list[str], str, dict[str, str]] | None:
+    """The command line, folder and variables of a well-formed lint request, exactly of the
+    kind `leadarch.client` sends; None for anything else."""
+    argv, cwd, env = message.get("argv"), message.get("cwd"), message.get("env")
+    if not isinstance(argv, list) or not all(isinstance(a, str) for a in argv):
+        return None
+    if not isinstance(cwd, str) or not os.path.isabs(cwd) or not isinstance(env, dict):
+        return None
+    variables = {k: v for k, v in env.items() if isinstance(v, str) and k in FORWARDED_ENV}
+    args = [str(a) for a in argv]
+    if len(variables) != len(env) or lint_to_send(args, variables) is None:
+        return None
+    return args, cwd, variables
 
 
 def code_stamp() -> tuple[tuple[str, int, int], ...]:
@@ -276,7 +278,8 @@ def _handle(conn: socket.socket, resident: Resident) -> dict[str, Any] | None:
 def _read_request(conn: socket.socket) -> bytes:
     """The whole request within REQUEST_DEADLINE and MAX_REQUEST_BYTES, or OSError."""
     deadline = time.monotonic() + REQUEST_DEADLINE
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         left = deadline - time.monotonic()
         if left <= 0:

@@ -15,13 +15,24 @@ import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+
+if TYPE_CHECKING:  # the core loads lazily: `mkdocs --help` must not pay for it
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
+
+    from leadarch.core.catalog import Catalog, Workspace
+    from leadarch.core.findings import Diagnostic
+    from leadarch.errors import CannotRun
+    from leadarch.wiki.render.site import Site
+    from leadarch.wiki.sanitize import Marks
 
 log = logging.getLogger("mkdocs.plugins.leadarch")
 ASSETS = ("assets/leadarch/leadarch.js", "assets/leadarch/leadarch.css")
@@ -40,14 +51,15 @@ class LeadarchConfig(Config):
 
 class LeadarchPlugin(BasePlugin[LeadarchConfig]):
     def __init__(self) -> None:
-        self.catalog: Any = None
-        self.site: Any = None
         self.families: list[str] = []
         self.command = "build"
         self.serve_errors: list[str] = []
-        self.workspace: Any = None
+        self.workspace: Workspace | None = None
         self.generated: set[str] = set()  # src_uris of the pages made from the catalog
-        self.marks: Any = None  # around catalog output inside hand-written pages
+        # Set by on_config, before any event that reads them:
+        self.catalog: Catalog
+        self.site: Site
+        self.marks: Marks  # around catalog output inside hand-written pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this plugin object alive across `mkdocs serve` rebuilds.
@@ -58,7 +70,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
 
             self.workspace = Workspace()
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         from leadarch.wiki.render.site import FAMILIES, build_site
@@ -90,7 +102,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         self._register_macros(config)
         return config
 
-    def _lint(self) -> Any:
+    def _lint(self) -> Catalog:
         from leadarch.core.findings import Severity
         from leadarch.errors import CannotRun
         from leadarch.lint.config import load_config
@@ -129,7 +141,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             if said:
                 log.info(f"leadarch: {said}")
 
-    def _drift(self, base: Path) -> list[tuple[str, str, list[Any]]]:
+    def _drift(self, base: Path) -> list[tuple[str, str, list[Diagnostic]]]:
         from leadarch.crm.drift import drift, system_for
         from leadarch.crm.readers import SOURCES, read_export
         from leadarch.errors import CannotRun
@@ -149,7 +161,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             out.append((source, str(export), drift(self.catalog, fields, system)))
         return out
 
-    def _nav(self, config: Any) -> None:
+    def _nav(self, config: MkDocsConfig) -> None:
         generated = self.site.nav
         if self.config.nav_section:
             generated = [{self.config.nav_section: generated}]
@@ -164,7 +176,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         else:
             config["nav"] = list(config["nav"]) + generated
 
-    def _register_macros(self, config: Any) -> None:
+    def _register_macros(self, config: MkDocsConfig) -> None:
         macros = config["plugins"].get("macros")
         if macros is None:
             return
@@ -182,7 +194,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
 
         return marked
 
-    def on_files(self, files: Files, config: Any) -> Files:
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if not self.config.enabled:
             return files
         self.generated = set()
@@ -197,7 +209,9 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         return files
 
     @event_priority(100)  # before mkdocs-macros
-    def _hide_generated(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+    def _hide_generated(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         """A generated page's body never reaches Jinja: mkdocs-macros evaluates templates
         with Python's full reach, so catalog text must not be one, whatever its front
         matter says (a front matter MkDocs cannot read is dropped, flag and all)."""
@@ -207,7 +221,9 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         return ""
 
     @event_priority(-100)  # after mkdocs-macros
-    def _late_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+    def _late_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         if not self.config.enabled:
             return markdown
         if page.file.src_uri in self.generated:
@@ -223,7 +239,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
     on_page_markdown = CombinedEvent(_hide_generated, _late_markdown)
 
     @event_priority(-100)  # last: what other plugins added to a page is cleaned too
-    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if not self.config.enabled:
             return html
         from leadarch.wiki.sanitize import clean
@@ -232,13 +248,15 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             return clean(html)
         return self.marks.clean(html)
 
-    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
+    ) -> LiveReloadServer:
         if self.config.enabled and self.root.is_dir():
             server.watch(str(self.root))
         return server
 
 
-def _plugin_error(exc: Any) -> PluginError:
+def _plugin_error(exc: CannotRun) -> PluginError:
     """A CannotRun as MkDocs reports a plugin's failure: its message, then its details."""
     from leadarch.core.printable import printable
 

@@ -59,7 +59,7 @@ _STR_TAG = _STD + "str"
 _IMPLICIT_FIRST = frozenset("tTfF-+0123456789.~nN<")
 
 
-class _Composer(CParser, _Core12Resolver):  # type: ignore[misc]
+class _Composer(CParser, _Core12Resolver):
     def __init__(self, text: str) -> None:
         CParser.__init__(self, text)
         _Core12Resolver.__init__(self)
@@ -69,8 +69,8 @@ class _Composer(CParser, _Core12Resolver):  # type: ignore[misc]
         if kind is ScalarNode and implicit[0] and value and value[0] not in _IMPLICIT_FIRST:
             return _STR_TAG
         if kind is ScalarNode and not implicit[0]:
-            return _STR_TAG if implicit[1] else super().resolve(kind, value, implicit)
-        return super().resolve(kind, value, implicit)
+            return _STR_TAG if implicit[1] else str(super().resolve(kind, value, implicit))
+        return str(super().resolve(kind, value, implicit))
 
 
 def parse(text: str) -> ParsedYaml:
@@ -111,17 +111,22 @@ def scan_events(text: str) -> None:
             if isinstance(event, _NODE_EVENTS):
                 nodes += 1
                 if nodes > MAX_NODES:
-                    mark = event.start_mark
-                    raise _too_many_nodes(mark.line + 1, mark.column + 1)
+                    line, column = _at(event)
+                    raise _too_many_nodes(line, column)
             if isinstance(event, _OPENING):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise _too_deep(mark.line + 1, mark.column + 1)
+                    raise _too_deep(*_at(event))
             elif isinstance(event, _CLOSING):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise _syntax_problem(exc) from None
+
+
+def _at(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column where a parser event starts (libyaml always marks them)."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _too_many_nodes(line: int, column: int) -> YamlProblem:
@@ -289,12 +294,9 @@ class _Builder:
             for key, value in merged.items():
                 if key not in out:
                     out[key] = value
-                    self.positions.keys[(*pointer, key)] = self.positions.keys[
-                        (*pointer, "<<", key)
-                    ]
-                    self.positions.values[(*pointer, key)] = self.positions.values[
-                        (*pointer, "<<", key)
-                    ]
+                    here, there = (*pointer, key), (*pointer, "<<", key)
+                    self.positions.keys[here] = self.positions.keys[there]
+                    self.positions.values[here] = self.positions.values[there]
 
     def _key(self, node: Node) -> str:
         mark = node.start_mark

@@ -39,7 +39,8 @@ def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Find
         field = catalog.field(field_id)
         if not isinstance(field, CatalogField):
             continue
-        for one in value if isinstance(value, list) else [value]:
+        listed = isinstance(value, list | tuple)
+        for i, one in enumerate(value if listed else [value]):
             known = field.value_named(one)
             if known is not None and (
                 known.deprecated or (not known.active and not _is_crm(where))
@@ -47,7 +48,7 @@ def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Find
                 state = "deprecated" if known.deprecated else "inactive"
                 yield Finding(
                     f"{owner} uses {state} value {one!r} of {field_id}",
-                    where,
+                    where.child(i) if listed else where,
                     known.description or "replace it with the value that superseded it",
                     owner,
                 )

@@ -43,6 +43,7 @@ def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Find
         if not r.is_fallback
     ]
     fields = [_fields(r) for r in rules]
+    types = _Types(catalog)
     # An earlier rule can only cover a later one when every field its `all` tests is tested
     # by the later one too: index rules by one required field to skip the other pairs.
     by_anchor: dict[object, list[int]] = defaultdict(list)
@@ -60,7 +61,7 @@ def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Find
             earlier = rules[j]
             if earlier.priority == later.priority or not fields[j][0] <= tested:
                 continue
-            if _covers(earlier, later):
+            if _covers(earlier, later, types):
                 yield Finding(
                     f"routing rule '{later.id}' can never fire: '{earlier.id}' (priority {earlier.priority}) matches every lead it matches",
                     later.at("priority"),
@@ -95,29 +96,51 @@ def _fields(rule: RoutingRule) -> tuple[frozenset[object], frozenset[object]]:
     return required, tested
 
 
-def _covers(a: RoutingRule, b: RoutingRule) -> bool:
+class _Types:
+    """The declared type of each field criteria test; None for a field not declared."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.known: dict[str | None, str | None] = {}
+
+    def of(self, field_id: str | None) -> str | None:
+        if field_id not in self.known:
+            field = self.catalog.field(field_id) if field_id is not None else None
+            self.known[field_id] = field.type if field is not None else None
+        return self.known[field_id]
+
+
+def _covers(a: RoutingRule, b: RoutingRule, types: _Types) -> bool:
     """Every lead matching b matches a."""
     assert a.when is not None and b.when is not None
-    if not all(_implies_one(b, crit) for crit in a.when.all):
+    if not all(_implies_one(b, crit, types) for crit in a.when.all):
         return False
     if a.when.any:
-        direct = any(_implies_one(b, crit) for crit in a.when.any)
-        each = bool(b.when.any) and all(any(_one(bc, ac) for ac in a.when.any) for bc in b.when.any)
+        direct = any(_implies_one(b, crit, types) for crit in a.when.any)
+        each = bool(b.when.any) and all(
+            any(_one(bc, ac, types) for ac in a.when.any) for bc in b.when.any
+        )
         return direct or each
     return True
 
 
-def _implies_one(b: RoutingRule, a_crit: Criterion) -> bool:
+def _implies_one(b: RoutingRule, a_crit: Criterion, types: _Types) -> bool:
     assert b.when is not None
-    if any(_one(bc, a_crit) for bc in b.when.all):
+    if any(_one(bc, a_crit, types) for bc in b.when.all):
         return True
-    return bool(b.when.any) and all(_one(bc, a_crit) for bc in b.when.any)
+    return bool(b.when.any) and all(_one(bc, a_crit, types) for bc in b.when.any)
 
 
-def _one(b: Criterion, a: Criterion) -> bool:
+def _one(b: Criterion, a: Criterion, types: _Types) -> bool:
     if not (a.structured and b.structured) or a.field != b.field:
         return False
-    return implies(b.op or "eq", _plain(b.value), a.op or "eq", _plain(a.value))
+    return implies(
+        b.op or "eq",
+        _plain(b.value),
+        a.op or "eq",
+        _plain(a.value),
+        field_type=types.of(a.field),
+    )
 
 
 def _plain(value: object) -> object:

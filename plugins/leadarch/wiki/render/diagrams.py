@@ -77,9 +77,9 @@ def _journey_chart(
         )
         team = roles[stage.owner].team if stage.owner in roles else ""
         lanes.setdefault(team, []).append(stage.ref)
-    for team in teams:
-        if lanes.get(team.id):
-            chart.group(team.name, lanes[team.id])
+    for lane in teams:
+        if lanes.get(lane.id):
+            chart.group(lane.name, lanes[lane.id])
     inside = {s.ref for s in stages}
     for stage in stages:
         for t in stage.transitions:

@@ -143,7 +143,9 @@ def build_site(
     nav: list[dict[str, object]] = []
     for title, group in sections:
         # MkDocs themes print nav titles unescaped: catalog names must be escaped here.
-        entries = [{html.escape(p.title, quote=False): p.path} for p in group]
+        entries: list[dict[str, object]] = [
+            {html.escape(p.title, quote=False): p.path} for p in group
+        ]
         if title:
             nav.append({title: entries})
         else:
