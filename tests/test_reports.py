@@ -13,7 +13,7 @@ import markdown as python_markdown
 import pytest
 from bs4 import BeautifulSoup
 from leadarch.cli import run
-from leadarch.report import KINDS, REPORTERS, formats
+from leadarch.report import KINDS, REPORTERS, formats, reporter
 
 from tests.catalogs import write_catalog
 from tests.conftest import REPO
@@ -34,6 +34,12 @@ def test_every_kind_of_report_offers_every_format() -> None:
     for kind in KINDS:
         assert formats(kind) == ["github", "json", "markdown", "sarif", "text"], kind
     assert all(set(kinds) == set(KINDS) for kinds in REPORTERS.values())
+
+
+def test_every_registered_reporter_is_a_function_it_can_import() -> None:
+    for fmt, kinds in REPORTERS.items():
+        for kind in kinds:
+            assert callable(reporter(fmt, kind)), (fmt, kind)
 
 
 @pytest.fixture

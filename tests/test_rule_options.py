@@ -3,12 +3,12 @@ older top-level keys still accepted, mistakes told plainly; run inputs kept apar
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from pathlib import Path
 
 import pytest
 from leadarch.cli import run
+from leadarch.core import records
 from leadarch.lint.config import load_config, parse_config
 from leadarch.lint.options import Inputs, NoOptions, options_class
 from leadarch.lint.rules import RULES, documentation_coverage, personal_data, stage_without_sla
@@ -73,8 +73,8 @@ def test_each_rule_declares_its_options_with_defaults_and_help() -> None:
     with_options = [r for r in RULES if options_class(r) is not NoOptions]
     assert {r.CODE for r in with_options} == {"LA062", "LA100", "LA120"}
     for rule in with_options:
-        for field in dataclasses.fields(options_class(rule)):
-            assert field.default is not dataclasses.MISSING and field.metadata.get("help"), (
+        for field in records.fields(options_class(rule)):
+            assert field.default is not records.MISSING and field.metadata.get("help"), (
                 rule.CODE,
                 field.name,
             )
@@ -83,9 +83,9 @@ def test_each_rule_declares_its_options_with_defaults_and_help() -> None:
 
 def test_run_inputs_are_not_options() -> None:
     assert not any(
-        f.name.startswith("base") for r in RULES for f in dataclasses.fields(options_class(r))
+        f.name.startswith("base") for r in RULES for f in records.fields(options_class(r))
     )
-    assert {f.name for f in dataclasses.fields(Inputs)} == {"base_changes", "base_label"}
+    assert {f.name for f in records.fields(Inputs)} == {"base_changes", "base_label"}
 
 
 def test_the_readme_configuration_reads_as_it_says(tmp_path: Path) -> None:

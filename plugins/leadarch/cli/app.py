@@ -6,27 +6,12 @@ from __future__ import annotations
 import argparse
 import contextvars
 import functools
+import importlib
 import sys
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from leadarch import __version__
-from leadarch.cli import (
-    changelog,
-    diff,
-    drift,
-    fmt,
-    impact,
-    importing,
-    lint,
-    release,
-    rename,
-    route,
-    rules,
-    schema,
-    score,
-    server,
-)
 from leadarch.cli.invocation import Invocation
 from leadarch.core.printable import printable
 from leadarch.errors import CannotRun
@@ -34,24 +19,32 @@ from leadarch.errors import CannotRun
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-# In the order `leadarch --help` lists them.
-COMMANDS: tuple[ModuleType, ...] = (
-    lint,
-    diff,
-    impact,
-    release,
-    changelog,
-    rename,
-    fmt,
-    route,
-    score,
-    importing,
-    drift,
-    server,
-    rules,
-    schema,
-)
-BY_NAME = {command.NAME: command for command in COMMANDS}
+# Command name → its module in leadarch.cli, in the order `leadarch --help` lists them.
+# A run imports the module of its own command only: the others cost nothing.
+COMMANDS: dict[str, str] = {
+    "lint": "lint",
+    "diff": "diff",
+    "impact": "impact",
+    "release": "release",
+    "changelog": "changelog",
+    "rename": "rename",
+    "fmt": "fmt",
+    "route": "route",
+    "score": "score",
+    "import": "importing",
+    "drift": "drift",
+    "server": "server",
+    "rules": "rules",
+    "schema": "schema",
+}
+
+
+def command_module(name: str) -> ModuleType:
+    module = importlib.import_module(f"leadarch.cli.{COMMANDS[name]}")
+    assert name == module.NAME, module
+    return module
+
+
 _CURRENT: contextvars.ContextVar[Invocation] = contextvars.ContextVar("invocation")
 
 
@@ -65,13 +58,20 @@ class _Parser(argparse.ArgumentParser):
         (here.stderr if file is sys.stderr else here.stdout).write(message)
 
 
+def parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    """The parser of the command `argv` names (the first word that is not an option);
+    with every command when it names none it knows, for `--help` and usage errors."""
+    named = next((a for a in argv if not a.startswith("-")), None)
+    return build_parser(named if named in COMMANDS else None)
+
+
 @functools.cache  # the lint server parses many command lines with one parser
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(prog="leadarch", description="Lead process architecture as code.")
     parser.add_argument("--version", action="version", version=f"leadarch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_parser(sub)
+    for name in [only] if only is not None else COMMANDS:
+        command_module(name).add_parser(sub)
     return parser
 
 
@@ -85,8 +85,8 @@ def run(argv: list[str], here: Invocation) -> int:
 
 def _run(argv: list[str], here: Invocation) -> int:
     try:
-        args = build_parser().parse_args(argv)
-        command = BY_NAME[args.command]
+        args = parser_for(argv).parse_args(argv)
+        command = command_module(args.command)
         if getattr(command, "READS_CATALOG", True):
             _finish_interrupted_write(args, here)
         return int(command.run(args, here))

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
 from leadarch.core.paths import catalog_dir
+from leadarch.core.records import dataclass
 
 if TYPE_CHECKING:
     from leadarch.core.catalog import Workspace

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from leadarch.cli.invocation import Invocation
 from leadarch.cli.lint_args import add_lint_arguments
+from leadarch.core.records import replace
 from leadarch.lint.options import Inputs
 
 NAME = "lint"

@@ -43,6 +43,20 @@ class ParseCache:
         except (TypeError, ValueError, IndexError):
             return None
 
+    def schema_checked(self, raw: bytes, entities: int) -> bool:
+        """The first `entities` entities of these bytes passed the schema check of these
+        schemas before, without a finding."""
+        return self._verdict(raw, entities).is_file()
+
+    def mark_schema_checked(self, raw: bytes, entities: int) -> None:
+        self._write(self._verdict(raw, entities), b"")
+
+    def _verdict(self, raw: bytes, entities: int) -> Path:
+        from leadarch.core.schemas import fingerprint
+
+        path = self._path(raw)
+        return path.with_name(f"{path.name}.schema-{fingerprint()}-{entities}")
+
     def put(self, raw: bytes, result: ParsedYaml | YamlProblem) -> None:
         if isinstance(result, YamlProblem):
             entry: tuple[object, ...] = (
@@ -55,9 +69,14 @@ class ParseCache:
             if result.positions is not None:
                 located = (result.positions.values, result.positions.keys)
             entry = ("parsed", result.data, located, dups)
-        path = self._path(raw)
         try:
             payload = marshal.dumps(entry)  # type: ignore[arg-type]  # plain data: marshal takes it
+        except ValueError:
+            return
+        self._write(self._path(raw), payload)
+
+    def _write(self, path: Path, payload: bytes) -> None:
+        try:
             path.parent.mkdir(parents=True, exist_ok=True)
             import tempfile  # only when writing
 
@@ -65,7 +84,7 @@ class ParseCache:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(payload)
             os.replace(tmp, path)
-        except (OSError, ValueError):
+        except OSError:
             pass  # the cache is an optimisation: never a reason to fail
 
 

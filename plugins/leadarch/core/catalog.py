@@ -5,12 +5,10 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from leadarch import codes
-from leadarch.core import validate
 from leadarch.core.cache import ParseCache
 from leadarch.core.findings import Finding, Location
 from leadarch.core.index import Reference, ReferenceIndex
@@ -19,12 +17,14 @@ from leadarch.core.loader import (
     DEFAULT_LIMITS,
     Blob,
     CannotRun,
+    FileRead,
     RawEntity,
     SourceFile,
     file_blobs,
     read_file,
 )
 from leadarch.core.model import ENTITY_CLASSES, CatalogField, Entity
+from leadarch.core.records import dataclass, field
 from leadarch.core.refslots import find_refs, find_wiki_links
 from leadarch.core.yamlread.problems import MAX_FILE_BYTES
 
@@ -162,7 +162,7 @@ def file_unit(
     blob: Blob, cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> FileUnit:
     read = read_file(blob, cache, limits)
-    schema_findings, invalid = validate.check_entities(read.entities)
+    schema_findings, invalid = _schema_check(read, cache)
     built: list[tuple[Entity, tuple[Reference, ...]] | None] = []
     for number, raw in enumerate(read.entities):
         if raw.id is None or number in invalid:
@@ -173,6 +173,20 @@ def file_unit(
     findings = read.findings + schema_findings
     bulk = _bulk(read.entities, built)
     return FileUnit(read.source, read.entities, findings, built, bulk)
+
+
+def _schema_check(read: FileRead, cache: ParseCache | None) -> tuple[list[Finding], set[int]]:
+    """The schema findings of a file's entities and the numbers of the invalid ones; from
+    the cache when these bytes were found clean against these schemas before."""
+    raw, count = read.source.raw, len(read.entities)
+    if cache is not None and raw is not None and cache.schema_checked(raw, count):
+        return [], set()
+    from leadarch.core.validate import check_entities  # jsonschema-rs: only when needed
+
+    findings, invalid = check_entities(read.entities)
+    if cache is not None and raw is not None and not findings and not invalid:
+        cache.mark_schema_checked(raw, count)
+    return findings, invalid
 
 
 def _bulk(

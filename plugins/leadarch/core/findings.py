@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from leadarch.core.printable import printable
+from leadarch.core.records import dataclass, field
 
 Pointer = tuple[str | int, ...]
 

@@ -9,8 +9,9 @@ fixed in `leadarch.core.yamlread.read`: they key the parse cache.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Any
+
+from leadarch.core.records import dataclass, fields
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -15,6 +14,7 @@ from leadarch.core.findings import Finding, Location
 from leadarch.core.hints import did_you_mean
 from leadarch.core.kinds import BY_KEY, Kind, entity_id
 from leadarch.core.limits import Limits
+from leadarch.core.records import dataclass
 from leadarch.core.yamlread.problems import (
     MAX_FILE_BYTES,
     ParsedYaml,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
 
 from leadarch.core.findings import Location
+from leadarch.core.records import dataclass, field, fields
 
 Value = str | int | float | bool
 

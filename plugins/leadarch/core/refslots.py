@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from leadarch.core.findings import Pointer
+from leadarch.core.records import dataclass
 from leadarch.core.schemas import kind_schema, resolve
 
 WIKI_LINK = re.compile(r"\[\[([a-z_]+):([A-Za-z0-9_.\-]+)(?:\|[^\]]*)?\]\]")

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 BASE_URI = "https://leadarch.dev/schemas/"
 
 
+@functools.cache
 def schema_dir() -> Path:
     """The schemas shipped in the wheel, or the repository's `schemas/` in a source checkout."""
-    shipped = Path(str(resources.files("leadarch"))) / "schemas"
+    package = Path(__file__).resolve().parents[1]  # a folder on disk: never a zip import
+    shipped = package / "schemas"
     if shipped.is_dir():
         return shipped
-    return Path(__file__).resolve().parents[3] / "schemas"
+    return package.parents[1] / "schemas"
+
+
+@functools.cache
+def fingerprint() -> str:
+    """A digest of every schema's bytes: what a cached schema verdict was made against."""
+    digest = hashlib.sha256()
+    for path in sorted(schema_dir().glob("*.schema.json")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 @functools.cache

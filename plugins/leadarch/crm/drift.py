@@ -4,12 +4,11 @@ at the export, for what the catalog lacks), in the shared finding type (codes LC
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from leadarch.codes import DRIFT_CODES
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Diagnostic, Location, Severity
 from leadarch.core.model import CatalogField, Stage, System
+from leadarch.core.records import dataclass
 from leadarch.crm.fields import CrmField
 
 

@@ -9,11 +9,11 @@ fields and values the CRM no longer has are reported instead.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from leadarch.core.loader import display_path
+from leadarch.core.records import dataclass, field
 from leadarch.crm.fields import CrmField, CrmValue
 from leadarch.errors import CannotRun
 from leadarch.governance.edit import Writer, dump_rt, load_rt, writable_target

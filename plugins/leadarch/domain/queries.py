@@ -4,7 +4,6 @@ every place a field's value is used, how much of the catalog is documented."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from leadarch.core.catalog import Catalog
@@ -18,6 +17,7 @@ from leadarch.core.model import (
     Source,
     Stage,
 )
+from leadarch.core.records import dataclass
 
 
 @dataclass(frozen=True)

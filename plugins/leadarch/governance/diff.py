@@ -8,12 +8,12 @@ in production, the reason why.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from leadarch.codes import DIFF_CODES
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Diagnostic, Severity
+from leadarch.core.records import dataclass, field
 from leadarch.domain.durations import parse_duration
 
 MISSING: Any = object()

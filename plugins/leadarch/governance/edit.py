@@ -10,7 +10,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from leadarch.core.catalog import Catalog, build
 from leadarch.core.findings import Diagnostic, Severity
 from leadarch.core.limits import Limits
 from leadarch.core.loader import DEFAULT_LIMITS, SUFFIXES, Blob, constant, file_blobs
+from leadarch.core.records import dataclass, field
 from leadarch.errors import CannotRun
 
 

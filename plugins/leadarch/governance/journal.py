@@ -29,11 +29,11 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from leadarch.core.paths import JOURNAL_NAME
+from leadarch.core.records import dataclass
 from leadarch.errors import CannotRun
 
 JOURNAL = JOURNAL_NAME

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from leadarch.core.findings import Severity
 from leadarch.core.limits import KEYS as LIMIT_KEYS
 from leadarch.core.limits import Limits, parse_limits
 from leadarch.core.paths import find_pyproject
+from leadarch.core.records import dataclass, field
 from leadarch.errors import CannotRun
 from leadarch.lint.options import legacy_keys, make_options, options_class
 

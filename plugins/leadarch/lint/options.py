@@ -12,12 +12,12 @@ is an `Inputs`, passed to every rule beside its options.
 
 from __future__ import annotations
 
-import dataclasses
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from leadarch.core.records import dataclass, fields
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,10 @@ def make_options(rule: Any, values: Mapping[str, Any], where: str) -> Any:
     """The rule's Options from configured values, each checked against its field's type;
     ValueError says which key is wrong and what it must be."""
     cls = options_class(rule)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    unknown = sorted(set(values) - set(fields))
+    declared = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(values) - set(declared))
     if unknown:
-        allowed = ", ".join(fields) or "none"
+        allowed = ", ".join(declared) or "none"
         raise ValueError(f"{where}: unknown option(s) {', '.join(unknown)}; allowed: {allowed}")
     hints = typing.get_type_hints(cls)
     return cls(**{k: _coerce(v, hints[k], f"{where} {k}") for k, v in values.items()})

@@ -10,31 +10,27 @@ governance and CRM layers: they render what all three find.
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Callable
 
 from leadarch.core.findings import Diagnostic
 from leadarch.report.model import KINDS, Report
 
-__all__ = ["KINDS", "REPORTERS", "Report", "cap", "formats", "render"]
+__all__ = ["KINDS", "REPORTERS", "Report", "cap", "formats", "render", "reporter"]
 
 
 Render = Callable[[Report], str]
 
-
-def _registry() -> dict[str, dict[str, Render]]:
-    from leadarch.report import diff, drift, github, lint, markdown, sarif
-
-    return {
-        "text": {"lint": lint.text, "diff": diff.text, "drift": drift.text},
-        "json": {"lint": lint.as_json, "diff": diff.as_json, "drift": drift.as_json},
-        "github": {kind: github.workflow_commands for kind in KINDS},
-        "sarif": {kind: sarif.log for kind in KINDS},
-        "markdown": {"lint": markdown.lint, "diff": diff.markdown, "drift": drift.markdown},
-    }
-
-
-REPORTERS = _registry()
+# "module:function" under `leadarch.report`: a command imports only the reporter it renders
+# with, so `leadarch lint` does not pay for SARIF or the diff's Markdown on every commit.
+REPORTERS: dict[str, dict[str, str]] = {
+    "text": {"lint": "lint:text", "diff": "diff:text", "drift": "drift:text"},
+    "json": {"lint": "lint:as_json", "diff": "diff:as_json", "drift": "drift:as_json"},
+    "github": {kind: "github:workflow_commands" for kind in KINDS},
+    "sarif": {kind: "sarif:log" for kind in KINDS},
+    "markdown": {"lint": "markdown:lint", "diff": "diff:markdown", "drift": "drift:markdown"},
+}
 
 
 def formats(kind: str) -> list[str]:
@@ -42,8 +38,15 @@ def formats(kind: str) -> list[str]:
     return sorted(name for name, kinds in REPORTERS.items() if kind in kinds)
 
 
+def reporter(fmt: str, kind: str) -> Render:
+    """The function that renders a `kind` report in `fmt`, imported on first use."""
+    module, _, function = REPORTERS[fmt][kind].partition(":")
+    found: Render = getattr(importlib.import_module(f"leadarch.report.{module}"), function)
+    return found
+
+
 def render(report: Report, fmt: str) -> str:
-    return REPORTERS[fmt][report.kind](report)
+    return reporter(fmt, report.kind)(report)
 
 
 def cap(diagnostics: list[Diagnostic], per_code: int) -> tuple[list[Diagnostic], dict[str, int]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from leadarch.core.findings import Diagnostic, Severity
+from leadarch.core.records import dataclass, field
 
 KINDS = ("lint", "diff", "drift")
 

@@ -3,11 +3,11 @@ line and column), the positions they record, and the data they return."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from leadarch import codes
 from leadarch.core.findings import Pointer
+from leadarch.core.records import dataclass, field
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64

@@ -24,10 +24,10 @@ Fix:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
+from leadarch.core.records import dataclass, field
 from leadarch.domain.queries import coverage
 from leadarch.lint.options import Inputs
 

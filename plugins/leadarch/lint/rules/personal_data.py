@@ -25,11 +25,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
+from leadarch.core.records import dataclass, field
 from leadarch.core.yamlread.problems import decode
 from leadarch.lint.options import Inputs
 

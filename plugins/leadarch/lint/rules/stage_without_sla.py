@@ -20,11 +20,11 @@ Fix:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
 from leadarch.core.model import Queue, Stage
+from leadarch.core.records import dataclass, field
 from leadarch.lint.options import Inputs
 
 CODE = "LA062"

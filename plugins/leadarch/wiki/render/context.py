@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.kinds import BY_NAME
 from leadarch.core.model import CatalogField, Criterion, Entity
+from leadarch.core.records import dataclass
 from leadarch.wiki.render.text import code, esc, markdown, wiki_links
 from leadarch.wiki.render.urls import Urls, relative_url
 

@@ -11,7 +11,8 @@ Labels are double-quoted and every character outside `[A-Za-z0-9 _.,-]` becomes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from leadarch.core.records import dataclass, field
 
 _SAFE = re.compile(r"[A-Za-z0-9 _.,\-]")
 EDGE_STYLES = {

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from leadarch.core.model import Release
+from leadarch.core.records import fields
 from leadarch.core.ruledocs import RuleDoc, doc_sections
 from leadarch.domain.versions import version_key
 from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
@@ -129,16 +129,14 @@ def _options_section(rule: RuleDoc) -> list[str]:
     """The rule's settings, from its Options dataclass: where to set them, each with its
     default, and the older `[tool.leadarch]` keys that still work."""
     options = getattr(rule, "Options", None)
-    if options is None or not dataclasses.fields(options):
+    if options is None or not fields(options):
         return []
     rows = [
         [code(f.name), code(_toml(f.default)), esc(f.metadata.get("help", ""))]
-        for f in dataclasses.fields(options)
+        for f in fields(options)
     ]
     example = "\n".join(
-        f"{f.name} = {_toml(f.default)}"
-        for f in dataclasses.fields(options)
-        if f.default is not None
+        f"{f.name} = {_toml(f.default)}" for f in fields(options) if f.default is not None
     )
     legacy = getattr(rule, "LEGACY", {})
     also = (

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.model import Playbook, Stage, System
+from leadarch.core.records import dataclass, field
 from leadarch.core.ruledocs import RuleDoc
 from leadarch.wiki.render import pages_core, pages_data, pages_meta, pages_ops
 from leadarch.wiki.render.context import Context, Page
