@@ -16,13 +16,13 @@ install_python() {
 }
 
 # Mermaid is served by the wiki itself (never a CDN): pinned in package.json and
-# package-lock.json, installed with npm, copied into docs/ (git-ignored).
+# package-lock.json, installed with npm and copied into the package, where the plugin
+# serves it from (git-ignored; a wheel gets it from hatch_build.py).
 install_assets() {
   if [ ! -f node_modules/mermaid/dist/mermaid.min.js ]; then
     npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
   fi
-  mkdir -p docs/assets/javascripts
-  cp node_modules/mermaid/dist/mermaid.min.js docs/assets/javascripts/mermaid.min.js
+  cp node_modules/mermaid/dist/mermaid.min.js plugins/leadarch/wiki/assets/mermaid.min.js
 }
 
 # Browser tests drive Debian's chromium (never a downloaded browser); the crash tests stop
@@ -64,14 +64,14 @@ fast_lane_on_oldest_python() {
 
 case "${1:-}" in
   serve)
-    install_python wiki
     install_assets
+    install_python wiki
     leadarch lint
     exec "$PYTHON" -m mkdocs serve --dev-addr 127.0.0.1:8000
     ;;
   test)
-    install_python wiki,test,bench
     install_assets
+    install_python wiki,test,bench
     install_system
     "$PYTHON" -m ruff check plugins tests bench
     "$PYTHON" -m ruff format --check plugins tests bench

@@ -19,7 +19,6 @@ from typing import Any
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-MERMAID_JS = "assets/javascripts/mermaid.min.js"
 FENCE_FORMAT = "pymdownx.superfences.fence_code_format"
 NATIVE_FENCE = {
     "pymdownx.superfences": {
@@ -32,9 +31,18 @@ def _repo_config() -> dict[str, Any]:
     return yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
-def _dump(config: dict[str, Any], native: bool) -> str:
+def _dump(config: dict[str, Any], native: bool, mermaid: str | None = None) -> str:
+    """`config` as YAML; with `mermaid`, mermaid2 told to load that file from docs/ (what
+    the leadarch plugin tells it of the Mermaid it serves)."""
     config = dict(config)
     plugins = [p for p in config["plugins"] if not (native and _name(p) == "mermaid2")]
+    if mermaid:
+        plugins = [
+            {"mermaid2": {**p["mermaid2"], "javascript": mermaid}}
+            if isinstance(p, dict) and _name(p) == "mermaid2"
+            else p
+            for p in plugins
+        ]
     config["plugins"] = plugins
     if native:
         config["markdown_extensions"] = [*config.get("markdown_extensions", []), NATIVE_FENCE]
@@ -46,17 +54,10 @@ def _name(plugin: Any) -> str:
     return plugin if isinstance(plugin, str) else next(iter(plugin))
 
 
-def _copy_mermaid(docs: Path) -> None:
-    source = REPO / "docs" / MERMAID_JS
-    if source.is_file():
-        (docs / MERMAID_JS).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(source, docs / MERMAID_JS)
-
-
 def write_real(catalog: Path, out: Path) -> Path:
     out.mkdir(parents=True)
     shutil.copytree(catalog, out / "catalog")
-    _copy_mermaid(out / "docs")
+    (out / "docs").mkdir()
     config = _repo_config()
     for native, name in ((False, "mkdocs.yml"), (True, "native.yml")):
         (out / name).write_text(_dump(config, native), encoding="utf-8")
@@ -68,7 +69,7 @@ def write_floor(catalog: Path, out: Path) -> Path:
     from leadarch.core.catalog import build
     from leadarch.core.revisions import tagged_versions
     from leadarch.lint.rules import RULES
-    from leadarch.wiki.plugin import ASSETS, MARKDOWN_EXTENSIONS
+    from leadarch.wiki.plugin import ASSETS, MARKDOWN_EXTENSIONS, MERMAID
     from leadarch.wiki.render.site import FAMILIES, build_site
 
     site = build_site(build(catalog), list(FAMILIES), tagged_versions(catalog), None, RULES)
@@ -78,10 +79,9 @@ def write_floor(catalog: Path, out: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     package = REPO / "plugins" / "leadarch" / "wiki" / "assets"
-    for asset in ASSETS:
+    for asset in (*ASSETS, MERMAID):
         (docs / asset).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(package / Path(asset).name, docs / asset)
-    _copy_mermaid(docs)
     config = _repo_config()
     config["plugins"] = [p for p in config["plugins"] if _name(p) != "leadarch"]
     names = [_name(e) for e in config.setdefault("markdown_extensions", [])]
@@ -90,7 +90,7 @@ def write_floor(catalog: Path, out: Path) -> Path:
     config["extra_javascript"] = [ASSETS[0]]
     config["nav"] = site.nav
     for native, name in ((False, "mkdocs.yml"), (True, "native.yml")):
-        (out / name).write_text(_dump(config, native), encoding="utf-8")
+        (out / name).write_text(_dump(config, native, MERMAID), encoding="utf-8")
     return out
 
 

@@ -157,3 +157,27 @@ var text = document.body.innerText;
 document.querySelectorAll("svg").forEach(function (svg) { text += "\\n" + svg.textContent; });
 return {bad: bad, hits: window.__xssHits.slice(), text: text};
 """
+
+
+def wait_rendered(driver: object, timeout: float = 15) -> None:
+    """Until every Mermaid diagram of the page is drawn as SVG."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script(
+            "var ds = document.querySelectorAll('div.mermaid');"
+            "return ds.length === 0 || Array.prototype.every.call(ds, function (x) { return x.querySelector('svg'); });"
+        )
+    )
+
+
+def diagram_state(driver: object) -> list[dict[str, object]]:
+    """Each diagram of the page: drawn or not, errors, size, theme, nodes and links."""
+    return driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('div.mermaid'), function (d) {"
+        "  var svg = d.querySelector('svg'); var box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};"
+        "  return {svg: !!svg, error: !!d.querySelector('.error-icon, .error-text') || /Syntax error/.test(d.textContent),"
+        "          width: box.width, height: box.height, theme: d.dataset.leadarchTheme, nodes: d.querySelectorAll('g.node').length,"
+        "          links: d.querySelectorAll('g.leadarch-link').length};"
+        "});"
+    )

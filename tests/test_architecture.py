@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "leadarch.crm": 4,
     "leadarch.wiki.render": 5,
     "leadarch.report": 5,
+    "leadarch.scaffold": 5,
     "leadarch.wiki": 6,
     "leadarch.server.control": 6,
     "leadarch.cli": 7,
@@ -47,6 +48,7 @@ FORBIDDEN = {
     "leadarch.wiki.render": ("leadarch.lint", "leadarch.report", "leadarch.cli"),
     "leadarch.lint": ("leadarch.governance", "leadarch.crm", "leadarch.wiki", "leadarch.cli"),
     "leadarch.report": ("leadarch.wiki", "leadarch.cli"),
+    "leadarch.scaffold": ("leadarch.lint", "leadarch.wiki", "leadarch.cli", "leadarch.report"),
 }
 STANDARD_LIBRARY_ONLY = ("leadarch.client", "leadarch.cli.lint_args", "leadarch.server.protocol")
 
@@ -167,6 +169,7 @@ def test_the_front_door_imports_only_the_standard_library_before_it_runs_a_comma
                         "leadarch",
                         *STANDARD_LIBRARY_ONLY,
                         "leadarch.core.paths",
+                        "leadarch.core.pipes",
                         "leadarch.cli",  # only inside main(), to run the command itself
                     )
                 )

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import browser
+from tests.browser import diagram_state, wait_rendered
 from tests.conftest import build_wiki
 from tests.fuzzing import METACHARACTERS, catalog_with_text, hostile_text, lint_ok, write_files
 from tests.test_site import _hostile_catalog
@@ -34,26 +35,6 @@ def driver() -> Iterator[object]:
 def base_url(example_site: Path) -> Iterator[str]:
     with browser.serve(example_site) as url:
         yield url
-
-
-def wait_rendered(driver: object, timeout: float = 15) -> None:
-    WebDriverWait(driver, timeout).until(
-        lambda d: d.execute_script(
-            "var ds = document.querySelectorAll('div.mermaid');"
-            "return ds.length === 0 || Array.prototype.every.call(ds, function (x) { return x.querySelector('svg'); });"
-        )
-    )
-
-
-def diagram_state(driver: object) -> list[dict[str, object]]:
-    return driver.execute_script(
-        "return Array.prototype.map.call(document.querySelectorAll('div.mermaid'), function (d) {"
-        "  var svg = d.querySelector('svg'); var box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};"
-        "  return {svg: !!svg, error: !!d.querySelector('.error-icon, .error-text') || /Syntax error/.test(d.textContent),"
-        "          width: box.width, height: box.height, theme: d.dataset.leadarchTheme, nodes: d.querySelectorAll('g.node').length,"
-        "          links: d.querySelectorAll('g.leadarch-link').length};"
-        "});"
-    )
 
 
 def test_every_diagram_on_every_page_renders(

@@ -82,7 +82,9 @@ def test_changelog_hook_against_the_merge_base(tmp_path: Path) -> None:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
 
     def run() -> subprocess.CompletedProcess[str]:
-        return _pre_commit(project, env, "run", "leadarch-changelog", "--all-files")
+        return _pre_commit(
+            project, env, "run", "leadarch-changelog", "--all-files", "--hook-stage", "pre-push"
+        )
 
     undocumented = run()
     assert undocumented.returncode == 1, undocumented.stdout + undocumented.stderr

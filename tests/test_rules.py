@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from leadarch.core.catalog import build
+from leadarch.core.editor_schema import schema_text
 from leadarch.lint.config import Config
 from leadarch.lint.engine import lint, lint_catalog
 from leadarch.lint.options import Inputs
@@ -50,6 +51,23 @@ CASES = [
         [("x.yaml", 3, "!!python")],
     ),
     Case("LA005", {"x.yaml": "teams: " + "[" * 80 + "]" * 80 + "\n"}, [("x.yaml", 1, 7 + 64)]),
+    Case(  # a stale copy: reported once, at the first file naming it
+        "LA006",
+        {
+            "x.yaml": "# yaml-language-server: $schema=s/catalog.schema.json\nteams: []\n",
+            "y.yaml": "#yaml-language-server: $schema=./s/catalog.schema.json\nroles: []\n",
+            "s/catalog.schema.json": schema_text().replace("Stage", "Phase", 1),
+        },
+        [("x.yaml", 1, "s/catalog")],
+    ),
+    Case(  # a copy from another leadarch
+        "LA006",
+        {
+            "x.yaml": "# yaml-language-server: $schema=s/catalog.schema.json\nteams: []\n",
+            "s/catalog.schema.json": '{"$id": "from leadarch 0.0.1"}\n',
+        },
+        [("x.yaml", 1, "s/catalog")],
+    ),
     Case(
         "LA010",
         {"x.yaml": "teams:\n  - id: t2\n    name: T\n    order: first\n"},
@@ -521,6 +539,17 @@ PRODUCTS = "fields:\n  - {object: Lead, name: Products, label: Products, type: m
 
 # Catalogs a careless rule would flag: each must lint clean for its code.
 NEAR_MISSES = [
+    Case(  # a current copy, a URL, a missing file and a comment that mentions a schema
+        "LA006",
+        {
+            "x.yaml": "# yaml-language-server: $schema=s/catalog.schema.json\nteams: []\n",
+            "y.yaml": "# yaml-language-server: $schema=https://example.com/s.json\nroles: []\n",
+            "z.yaml": "# see schemas/catalog.schema.json\nslas: []\n",
+            "w.yaml": "# yaml-language-server: $schema=../nowhere.json\nqueues: []\n",
+            "s/catalog.schema.json": schema_text(),
+        },
+        [],
+    ),
     Case(  # a lead with products [A, B] passes `in [A]` and fails `not_in [B]`
         "LA052",
         {

@@ -138,7 +138,7 @@ def test_diagrams_are_mermaid_with_generated_ids_and_links(example_site: Path) -
     assert '"Marketing Qualified Lead #40;MQL#41;"' in source
     assert "mql" not in source.replace("stages/mql", "")  # ids are generated, never data
     scripts = [s.get("src") for s in soup.find_all("script") if s.get("src")]
-    assert "../assets/javascripts/mermaid.min.js" in scripts
+    assert "../assets/leadarch/mermaid.min.js" in scripts
     assert not [s for s in scripts if s.startswith("http")]  # nothing from a CDN
 
 

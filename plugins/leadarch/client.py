@@ -31,8 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = server_for(args, Path.cwd(), os.environ)
     answer = ask(path, request(args)) if path is not None else None
     if answer is not None and "code" in answer:
-        sys.stdout.write(answer["stdout"])
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(answer["stdout"])
+            sys.stdout.flush()
+        except BrokenPipeError:  # `leadarch lint | head`: end quietly, as SIGPIPE would
+            from leadarch.core.pipes import CLOSED_PIPE_EXIT, quiet_closed_pipe
+
+            quiet_closed_pipe(sys.stdout)
+            return CLOSED_PIPE_EXIT
         sys.stderr.write(answer["stderr"])
         return int(answer["code"])
     from leadarch.cli import main as run_here
@@ -44,29 +50,35 @@ def server_for(args: Sequence[str], cwd: Path, env: Mapping[str, str]) -> Path |
     """The socket of the server that is this command's, exactly where `leadarch server
     start` puts it for the catalog the command names; None when it is not a lint to send."""
     from leadarch.cli.lint_args import lint_to_send
-    from leadarch.core.paths import cache_folder, catalog_dir, find_pyproject
+    from leadarch.core.paths import cache_folder, catalog_dir, find_project
 
     parsed = lint_to_send(args, env)
     if parsed is None:
         return None
-    source = find_pyproject(cwd.resolve())
-    configured = configured_catalog(source) if source is not None else "catalog"
+    found = find_project(cwd.resolve())
+    folder, config = found if found is not None else (None, None)
+    configured = configured_catalog(config) if config is not None else "catalog"
     if configured is None:
         return None  # the command itself explains what is wrong with its configuration
-    root = catalog_dir(parsed.catalog, configured, source, cwd)
+    root = catalog_dir(parsed.catalog, configured, folder, cwd)
     return cache_folder(cwd / root, env) / SOCKET_NAME
 
 
-def configured_catalog(pyproject: Path) -> str | None:
-    """`[tool.leadarch] catalog` of `pyproject`, "catalog" when unset, None when unreadable."""
+def configured_catalog(config: Path) -> str | None:
+    """The `catalog` a leadarch.toml or a pyproject's `[tool.leadarch]` sets, "catalog"
+    when unset, None when unreadable."""
+    from leadarch.core.paths import CONFIG_FILE
+
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # tomli is tomllib before it joined the standard library
         import tomli as tomllib
 
     try:
-        table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        value = table.get("tool", {}).get("leadarch", {}).get("catalog", "catalog")
+        table = tomllib.loads(config.read_text(encoding="utf-8"))
+        if config.name != CONFIG_FILE:
+            table = table.get("tool", {}).get("leadarch", {})
+        value = table.get("catalog", "catalog")
     except (OSError, ValueError, AttributeError):
         return None
     return value if isinstance(value, str) else None

@@ -39,10 +39,24 @@ def run(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command as a process runs it: this folder, this environment, these streams."""
-    return run(
+    code = run(
         sys.argv[1:] if argv is None else argv,
         cwd=Path.cwd(),
         env=os.environ,
         stdout=sys.stdout,
         stderr=sys.stderr,
     )
+    return flushed(code)
+
+
+def flushed(code: int) -> int:
+    """`code`, once stdout is flushed; a reader that went away (`leadarch … | head`) ends
+    the command quietly, as SIGPIPE ends other tools."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        from leadarch.core.pipes import CLOSED_PIPE_EXIT, quiet_closed_pipe
+
+        quiet_closed_pipe(sys.stdout)
+        return CLOSED_PIPE_EXIT
+    return code

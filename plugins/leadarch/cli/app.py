@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # Command name → its module in leadarch.cli, in the order `leadarch --help` lists them.
 # A run imports the module of its own command only: the others cost nothing.
 COMMANDS: dict[str, str] = {
+    "init": "init",
     "lint": "lint",
     "diff": "diff",
     "impact": "impact",
@@ -97,6 +98,11 @@ def _run(argv: list[str], here: Invocation) -> int:
         for detail in exc.details:
             here.warn(printable(detail))
         return 2
+    except BrokenPipeError:  # `leadarch schema | head`: the reader has all it wanted
+        from leadarch.core.pipes import CLOSED_PIPE_EXIT
+
+        here.quiet_stdout()
+        return CLOSED_PIPE_EXIT
     except OSError as exc:
         said = f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
         here.warn(f"leadarch: {printable(said)}")

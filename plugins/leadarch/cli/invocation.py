@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, TextIO
 
 from leadarch.core.paths import catalog_dir
+from leadarch.core.pipes import quiet_closed_pipe
 from leadarch.core.records import dataclass
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class Invocation:
     def catalog_dir(self, args: argparse.Namespace, config: Config | None = None) -> Path:
         """The catalog folder the command names (relative to `cwd`, as the user gave it)."""
         config = config or self.config()
-        return catalog_dir(getattr(args, "catalog", None), config.catalog, config.source, self.cwd)
+        return catalog_dir(getattr(args, "catalog", None), config.catalog, config.folder, self.cwd)
 
     def writer(self, config: Config) -> Writer:
         """How a writing command writes: checked with every rule of `config` first."""
@@ -50,6 +51,11 @@ class Invocation:
     def warn(self, line: str) -> None:
         self.stderr.write(line + "\n")
 
+    def quiet_stdout(self) -> None:
+        """After the reader of stdout went away: what is still buffered goes nowhere, so
+        that the interpreter's last flush cannot print a traceback of its own."""
+        quiet_closed_pipe(self.stdout)
 
-CATALOG_HELP = "catalog folder (default: from [tool.leadarch])"
+
+CATALOG_HELP = "catalog folder (default: from leadarch.toml or [tool.leadarch], else ./catalog)"
 FORMAT_HELP = "output format (default: text)"

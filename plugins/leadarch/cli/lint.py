@@ -49,6 +49,17 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
     return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
 
 
+def _exists(gitcat: Any, folder: Path, rev: str) -> bool:
+    from leadarch.errors import CannotRun
+
+    gitcat.toplevel(folder)  # not a git repository at all: that is an error, said as git says
+    try:
+        gitcat.resolve(folder, rev)
+    except CannotRun:
+        return False
+    return True
+
+
 def _since(args: argparse.Namespace, root: Path, catalog: Any, here: Invocation) -> Inputs:
     """The changes since `--base` (or the merge base), for LA110."""
     from leadarch.core import gitcat
@@ -56,7 +67,17 @@ def _since(args: argparse.Namespace, root: Path, catalog: Any, here: Invocation)
     from leadarch.governance.diff import diff
 
     folder = Path(here.cwd, root)
-    rev = args.base or gitcat.merge_base(folder if folder.is_dir() else here.cwd, args.merge_base)
+    where = folder if folder.is_dir() else here.cwd
+    if args.merge_base and not _exists(gitcat, where, args.merge_base):
+        # A new repository has no main branch to compare with yet: say so, and let the
+        # first commits and pushes through (an explicit --base still has to exist).
+        here.warn(
+            f"leadarch: the changelog check (LA110) is skipped: '{args.merge_base}' does not "
+            "exist yet, so there is nothing to compare with. It runs once it does; to compare "
+            "with another branch, change `--merge-base` in the hook or the command"
+        )
+        return Inputs()
+    rev = args.base or gitcat.merge_base(where, args.merge_base)
     label = args.base or f"the merge base with {args.merge_base}"
     base, _ = catalog_at(rev, root, here.cwd)
     changes = tuple((c.ref, c.status) for c in diff(base, catalog).changes)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 _KINDS = {
@@ -58,3 +59,23 @@ def read_regular(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def write_whole(path: Path, text: str, *, replace: bool = True) -> None:
+    """`path` holds all of `text` or what it held before, whenever the process stops:
+    written beside, flushed to disk, then moved into place. With `replace=False` a file
+    that is there (or appears meanwhile) is left alone: FileExistsError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # atomic, and refuses to overwrite
+    finally:
+        if os.path.lexists(temporary):
+            os.unlink(temporary)

@@ -103,7 +103,14 @@ def find_files(root: Path, findings: list[Finding], cwd: Path | None = None) -> 
     base = cwd or Path.cwd()
     top = Path(base, root)
     if not top.is_dir():
-        raise CannotRun(f"catalog folder '{root}' does not exist or is not a folder")
+        raise CannotRun(
+            f"catalog folder '{root}' does not exist or is not a folder",
+            (
+                "hint: `leadarch init` starts a repository here (a catalog that lints clean, "
+                "the wiki, hooks and CI); `--catalog DIR` or `catalog = ...` in leadarch.toml "
+                "names another folder",
+            ),
+        )
     real_root = top.resolve()
     found: list[Found] = []
     for folder, dirs, files in os.walk(top, followlinks=False):

@@ -1,4 +1,5 @@
-"""Configuration from `[tool.leadarch]` in the nearest pyproject.toml."""
+"""Configuration of the repository a command runs in: `leadarch.toml`, or `[tool.leadarch]`
+in a pyproject.toml, found from the command's folder upwards (`core.paths.find_project`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from leadarch.core.findings import Severity
 from leadarch.core.limits import KEYS as LIMIT_KEYS
 from leadarch.core.limits import Limits, parse_limits
-from leadarch.core.paths import find_pyproject
+from leadarch.core.paths import CONFIG_FILE, find_project
 from leadarch.core.records import dataclass, field
 from leadarch.errors import CannotRun
 from leadarch.lint.options import legacy_keys, make_options, options_class
@@ -30,7 +31,8 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     rules: Mapping[str, Any] = field(default_factory=dict)  # code → the rule's Options, as set
     limits: Limits = field(default_factory=Limits)
-    source: Path | None = None  # the pyproject.toml read, if any
+    source: Path | None = None  # the leadarch.toml or pyproject.toml read, if any
+    folder: Path | None = None  # the repository's folder, where `catalog` is relative to
 
     def options_for(self, rule: Any) -> Any:
         """The rule's options: as configured, else its defaults."""
@@ -42,13 +44,16 @@ _KEYS = {"catalog", "select", "ignore", "severity", "rules", *LIMIT_KEYS}
 
 
 def load_config(start: Path | None = None) -> Config:
-    path = find_pyproject((start or Path.cwd()).resolve())
-    if path is None:
+    found = find_project((start or Path.cwd()).resolve())
+    if found is None:
         return Config()
+    folder, path = found
+    if path is None:
+        return Config(folder=folder)
     try:
         info = path.stat()
     except OSError as exc:
-        raise CannotRun(f"{path}: cannot read [tool.leadarch]: {exc.strerror}") from None
+        raise CannotRun(f"{path}: cannot read the configuration: {exc.strerror}") from None
     return _read_config(path, info.st_mtime_ns, info.st_size)
 
 
@@ -57,14 +62,20 @@ def _read_config(path: Path, mtime_ns: int, size: int) -> Config:
     """One file's configuration, read once per version of it (a command asks more than
     once; the lint server, for many commands)."""
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("leadarch", {})
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise CannotRun(f"{path}: cannot read [tool.leadarch]: {exc}") from None
+        raise CannotRun(f"{path}: cannot read the configuration: {exc}") from None
+    table = document if path.name == CONFIG_FILE else document.get("tool", {}).get("leadarch", {})
+    if not isinstance(table, dict):
+        raise CannotRun(f"{path}: [tool.leadarch] must be a table")
     return parse_config(table, path)
 
 
 def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
-    where = f"{path}: [tool.leadarch]" if path else "[tool.leadarch]"
+    if path is None:
+        where = "[tool.leadarch]"
+    else:
+        where = str(path) if path.name == CONFIG_FILE else f"{path}: [tool.leadarch]"
     try:
         severity = {
             code.upper(): Severity(level) for code, level in table.get("severity", {}).items()
@@ -84,6 +95,7 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
         rules=rules,
         limits=limits,
         source=path,
+        folder=path.parent if path is not None else None,
     )
 
 

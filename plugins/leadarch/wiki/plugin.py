@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from importlib import resources
@@ -36,6 +37,8 @@ if TYPE_CHECKING:  # the core loads lazily: `mkdocs --help` must not pay for it
 
 log = logging.getLogger("mkdocs.plugins.leadarch")
 ASSETS = ("assets/leadarch/leadarch.js", "assets/leadarch/leadarch.css")
+MERMAID = "assets/leadarch/mermaid.min.js"  # built into the wheel from the pinned npm package
+SCHEMA = "schemas/catalog.schema.json"  # the editor schema, published with the wiki
 MARKDOWN_EXTENSIONS = ("attr_list", "tables", "toc", "admonition")
 
 
@@ -56,6 +59,8 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         self.serve_errors: list[str] = []
         self.workspace: Workspace | None = None
         self.generated: set[str] = set()  # src_uris of the pages made from the catalog
+        self.serve_mermaid = False
+        self.docs_dir = ""
         # Set by on_config, before any event that reads them:
         self.catalog: Catalog
         self.site: Site
@@ -70,7 +75,42 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
 
             self.workspace = Workspace()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    @event_priority(100)  # before mermaid2 decides, in its own on_config, where Mermaid is
+    def _wire_mermaid(self, config: MkDocsConfig) -> MkDocsConfig:
+        """mermaid2 draws the diagrams with the Mermaid this package ships, served from the
+        site itself: no CDN (which `--strict` cannot check offline), no copy in docs/."""
+        self.serve_mermaid = False
+        self.docs_dir = str(config["docs_dir"])
+        mermaid2 = config["plugins"].get("mermaid2")
+        if not self.config.enabled or mermaid2 is None:
+            return config
+        chosen = str(mermaid2.config.get("javascript") or "")
+        if chosen:  # the author's own Mermaid: theirs to keep, if it is there
+            if "://" not in chosen and not Path(config["docs_dir"], chosen).is_file():
+                raise PluginError(
+                    f"leadarch: mermaid2's `javascript: {chosen}` is not a file in "
+                    f"{config['docs_dir']}/; remove the option to use the Mermaid leadarch "
+                    "ships (served from the site, offline)"
+                )
+            return config
+        if any("mermaid" in Path(str(js)).name.lower() for js in config["extra_javascript"]):
+            return config  # the older way of naming one's own Mermaid: mermaid2 honours it
+        if not _shipped(Path(MERMAID).name).is_file():
+            raise PluginError(
+                "leadarch: this installation has no Mermaid "
+                f"({_shipped(Path(MERMAID).name)} is missing). Install leadarch from its "
+                "wheel, which bundles it; in a source checkout run ./setup.sh, which copies "
+                "the pinned Mermaid from npm there"
+            )
+        # mermaid2 checks a `javascript:` file in docs/ when it first needs it and keeps
+        # what it found: the one leadarch serves is given as found (it is in the package,
+        # not in docs/). Pages without a diagram load no Mermaid at all.
+        mermaid2.config["javascript"] = MERMAID
+        mermaid2._javascript = MERMAID
+        self.serve_mermaid = True
+        return config
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
         from leadarch.wiki.render.site import FAMILIES, build_site
@@ -83,6 +123,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 f"leadarch: unknown page families {unknown}; choose from {list(FAMILIES)}"
             )
         self.root = Path(config["config_file_path"]).parent / self.config.catalog
+        self.docs_dir = str(config["docs_dir"])
         from leadarch.wiki.sanitize import Marks
 
         self.marks = Marks()
@@ -101,6 +142,8 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         self._nav(config)
         self._register_macros(config)
         return config
+
+    on_config = CombinedEvent(_wire_mermaid, _configure)
 
     def _lint(self) -> Catalog:
         from leadarch.core.findings import Severity
@@ -182,7 +225,11 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             return
         from leadarch.wiki.render.macros import make_macros
 
-        made = make_macros(self.catalog, self.families, lambda: _page_path(macros))
+        def unknown(needle: str, message: str) -> None:
+            page = getattr(macros, "page", None)
+            self._warn_on_page(page, needle, message)
+
+        made = make_macros(self.catalog, self.families, lambda: _page_path(macros), unknown)
         macros.register_macros({name: self._marked(f) for name, f in made.items()})
 
     def _marked(self, macro: Callable[..., str]) -> Callable[..., str]:
@@ -202,10 +249,17 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             if files.get_file_from_path(page.path) is None:  # a hand-written page wins
                 files.append(File.generated(config, page.path, content=page.content))
                 self.generated.add(page.path)
-        package = resources.files("leadarch.wiki") / "assets"
         for asset in ASSETS:
-            content = (package / Path(asset).name).read_text(encoding="utf-8")
+            content = _shipped(Path(asset).name).read_text(encoding="utf-8")
             files.append(File.generated(config, asset, content=content))
+        if self.serve_mermaid:  # 3.6 MB: copied from the package, never held in memory
+            files.append(
+                File.generated(config, MERMAID, abs_src_path=str(_shipped("mermaid.min.js")))
+            )
+        if files.get_file_from_path(SCHEMA) is None:
+            from leadarch.core.editor_schema import schema_text
+
+            files.append(File.generated(config, SCHEMA, content=schema_text()))
         return files
 
     @event_priority(100)  # before mkdocs-macros
@@ -234,7 +288,38 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             return markdown
         from leadarch.wiki.render.context import Context
 
-        return Context(self.catalog, self.site.urls, page.file.src_uri).wiki_links(markdown)
+        broken: list[str] = []
+        context = Context(self.catalog, self.site.urls, page.file.src_uri)
+        markdown = context.wiki_links(markdown, broken)
+        for target in broken:
+            self._warn_on_page(page, f"[[{target}", self._link_problem(target))
+        return markdown
+
+    def _link_problem(self, target: str) -> str:
+        from leadarch.domain.links import broken_link
+
+        problem = broken_link(self.catalog, target)
+        if problem is None:  # the entity exists; its page family is not built
+            return f"wiki link [[{target}]] leads to no page: its page family is not in `pages`"
+        return f"{problem[0]}; {problem[1]}"
+
+    def _warn_on_page(self, page: Page | None, needle: str, message: str) -> None:
+        """A problem of a hand-written page, as `docs/page.md:line: message`: a warning,
+        so that `mkdocs build --strict` fails on it."""
+        from leadarch.core.printable import printable
+
+        where = "a page"
+        if page is not None:
+            where = f"{page.file.src_uri}"
+            source = page.file.content_string if page.file.abs_src_path else ""
+            for number, line in enumerate(source.splitlines(), 1):
+                if needle in line:
+                    where = f"{where}:{number}"
+                    break
+            docs = Path(self.docs_dir) if self.docs_dir else None
+            if docs is not None:
+                where = f"{printable(os.path.relpath(docs / where, Path.cwd()))}"
+        log.warning(f"leadarch: {where}: {printable(message)}")
 
     on_page_markdown = CombinedEvent(_hide_generated, _late_markdown)
 
@@ -262,6 +347,11 @@ def _plugin_error(exc: CannotRun) -> PluginError:
 
     lines = [f"leadarch: {printable(str(exc))}", *(printable(d) for d in exc.details)]
     return PluginError("\n".join(lines))
+
+
+def _shipped(name: str) -> Path:
+    """An asset of the package, a file on disk (wheels install unzipped)."""
+    return Path(str(resources.files("leadarch.wiki") / "assets" / name))
 
 
 def _page_path(macros: Any) -> str:

@@ -21,8 +21,7 @@ from collections.abc import Iterator
 
 from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Finding, Severity
-from leadarch.core.hints import did_you_mean
-from leadarch.core.kinds import BY_NAME
+from leadarch.domain.links import broken_link
 from leadarch.lint.options import Inputs, NoOptions
 
 CODE = "LA022"
@@ -33,19 +32,8 @@ SEVERITY = Severity.ERROR
 
 def check(catalog: Catalog, options: NoOptions, inputs: Inputs) -> Iterator[Finding]:
     for ref in catalog.index.references:
-        if ref.via != "wiki" or catalog.exists(ref.target):
+        if ref.via != "wiki":
             continue
-        kind, ident = ref.target_kind, ref.target_id
-        if kind not in BY_NAME:
-            hint = did_you_mean(kind, BY_NAME) or "kinds: " + ", ".join(BY_NAME)
-            yield Finding(
-                f"wiki link [[{ref.target}]]: '{kind}' is not a kind", ref.where, hint, ref.source
-            )
-            continue
-        hint = did_you_mean(ident, catalog.ids(kind)) or f"no {kind} has the id '{ident}'"
-        yield Finding(
-            f"wiki link [[{ref.target}]] points to a {kind} that does not exist",
-            ref.where,
-            hint,
-            ref.source,
-        )
+        problem = broken_link(catalog, ref.target)
+        if problem is not None:
+            yield Finding(problem[0], ref.where, problem[1], ref.source)

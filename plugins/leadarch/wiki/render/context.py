@@ -101,9 +101,19 @@ class Context:
     def md(self, text: object, inline: bool = False) -> str:
         return markdown(text, self._resolve, inline)
 
-    def wiki_links(self, text: str) -> str:
-        """Resolve `[[kind:id]]` in trusted, hand-written Markdown (outside code)."""
-        return wiki_links(text, self._resolve)
+    def wiki_links(self, text: str, broken: list[str] | None = None) -> str:
+        """Resolve `[[kind:id]]` in trusted, hand-written Markdown (outside code); the
+        targets of links that lead to no page are added to `broken`."""
+        if broken is None:
+            return wiki_links(text, self._resolve)
+
+        def resolve(ref: str) -> tuple[str, str] | None:
+            found = self._resolve(ref)
+            if found is None:
+                broken.append(ref)
+            return found
+
+        return wiki_links(text, resolve)
 
     def _resolve(self, ref: str) -> tuple[str, str] | None:
         href = self.urls.href(self.page, ref)

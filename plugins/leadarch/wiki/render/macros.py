@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from leadarch.core.catalog import Catalog
+from leadarch.core.hints import did_you_mean
 from leadarch.core.model import CatalogField, Stage
 from leadarch.wiki.render.context import Context, table
 from leadarch.wiki.render.diagrams import journey, journey_legend
@@ -18,15 +19,30 @@ from leadarch.wiki.render.urls import Urls
 
 
 def make_macros(
-    catalog: Catalog, families: list[str], current_page: Callable[[], str]
+    catalog: Catalog,
+    families: list[str],
+    current_page: Callable[[], str],
+    unknown: Callable[[str, str], None] = lambda needle, message: None,
 ) -> dict[str, Callable[..., str]]:
+    """The macros; `unknown(needle, message)` hears of every one named for something the
+    catalog does not hold (`needle`: the text to find it by in the page's source)."""
     urls = Urls(catalog, families)
+    models = {s.model for s in catalog.of(Stage)}
+
+    def known_model(model: str) -> bool:
+        if model in models:
+            return True
+        hint = did_you_mean(model, models) or "models: " + ", ".join(sorted(models))
+        unknown(model, f"no stage model '{model}' in the catalog; {hint}")
+        return False
 
     def ctx() -> Context:
         return Context(catalog, urls, current_page())
 
     def stage_table(model: str = "lifecycle") -> str:
         """Table of the stages of a model: stage, owner, SLA, definition."""
+        if not known_model(model):
+            return f"*No stage model {esc(model)} in the catalog.*"
         c = ctx()
         stages = sorted(
             (s for s in catalog.of(Stage) if s.model == model), key=lambda s: (s.order, s.id)
@@ -50,6 +66,8 @@ def make_macros(
 
     def journey_map(model: str = "lifecycle") -> str:
         """The journey map of a model, with its legend."""
+        if not known_model(model):
+            return f"*No stage model {esc(model)} in the catalog.*"
         c = ctx()
         return journey(c, model) + "\n" + journey_legend()
 
@@ -58,6 +76,11 @@ def make_macros(
         c = ctx()
         field = catalog.field(field_id)
         if not isinstance(field, CatalogField):
+            hint = did_you_mean(field_id, [f.id for f in catalog.of(CatalogField)])
+            unknown(
+                field_id,
+                f"field_card: no field '{field_id}' in the catalog" + (f"; {hint}" if hint else ""),
+            )
             return f"*No field {esc(field_id)} in the catalog.*"
         return field_section(c, field, level=3)
 

@@ -1,0 +1,89 @@
+"""The editor schema of a repository: one self-contained `schemas/catalog.schema.json`
+(what `leadarch schema` prints), and the `yaml-language-server` modeline at the top of
+every catalog file leadarch writes, pointing at that copy by a relative path, so that
+completion and checking work in the editor of a repository that has no network and no
+leadarch source checkout.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+from leadarch.core.schemas import bundled, schema_dir
+
+SCHEMA_COPY = "schemas/catalog.schema.json"  # relative to the repository, where init puts it
+MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+@functools.cache
+def schema_text() -> str:
+    """The bundled schema as the repository's copy holds it, byte for byte."""
+    return json.dumps(bundled(), indent=2, ensure_ascii=False) + "\n"
+
+
+def modeline(file: str, schema: str = SCHEMA_COPY) -> str:
+    """The modeline of `file`, both paths relative to the repository (POSIX)."""
+    where = PurePosixPath(file).parent
+    relative = os.path.relpath(PurePosixPath(schema), where if str(where) != "." else ".")
+    return f"# yaml-language-server: $schema={PurePosixPath(relative)}\n"
+
+
+def with_modeline(text: str, file: str, schema: str = SCHEMA_COPY) -> str:
+    """`text` whose first line is `file`'s modeline: the old one replaced, else added."""
+    line = modeline(file, schema)
+    first, newline, rest = text.partition("\n")
+    if MODELINE.match(first.strip()):
+        return line + rest if newline else line
+    return line + text
+
+
+def find_copy(start: Path) -> Path | None:
+    """The nearest `schemas/catalog.schema.json` from `start` upwards."""
+    resolved = start.resolve()
+    for folder in (resolved, *resolved.parents):
+        copy = folder / SCHEMA_COPY
+        if copy.is_file():
+            return copy
+    return None
+
+
+def ensure_copy(repository: Path) -> Path:
+    """The repository's schema copy, written first if there is none."""
+    copy = repository / SCHEMA_COPY
+    if not copy.is_file():
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(schema_text(), encoding="utf-8")
+    return copy
+
+
+def modeline_to(copy: Path, file: Path) -> str:
+    """The modeline of the catalog file `file`, pointing at the schema copy `copy`."""
+    relative = os.path.relpath(copy.resolve(), file.resolve().parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
+
+
+def copy_is_current(copy: Path) -> bool | None:
+    """Whether a repository's schema copy matches the installed leadarch: True when it is
+    the installed source schema itself (leadarch's own checkout) or the bundled schema
+    byte for byte; None when it cannot be read."""
+    installed = schema_dir() / "catalog.schema.json"
+    try:
+        if copy.resolve() == installed.resolve():
+            return True
+        text = copy.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text == schema_text()
+
+
+def schema_target(line: str, file: Path) -> Path | None:
+    """The local file a modeline names, relative to the catalog file it heads; None for a
+    URL or a line that is not a modeline."""
+    found = MODELINE.match(line.strip())
+    if found is None or "://" in found.group(1):
+        return None
+    return file.parent / found.group(1)
