@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from leadarch.core.editor_schema import schema_text
+
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = REPO / "tests" / "golden"
 REFRESH = bool(os.environ.get("LEADARCH_REFRESH_GOLDEN"))
@@ -228,7 +230,10 @@ def record(case: Case, kind: str, work: Path, template: Path) -> str:
         done.stderr,
     ]
     for name in written:
-        lines += [f"--- wrote {name}", after[name].decode("utf-8", errors="replace")]
+        text = after[name].decode("utf-8", errors="replace")
+        if name.endswith("catalog.schema.json") and text == schema_text():
+            text = "(the bundled schema, exactly as `leadarch schema` prints it)\n"
+        lines += [f"--- wrote {name}", text]
     lines += [f"--- removed {name}" for name in removed]
     text = "\n".join(lines)
     return text.replace(str(root), "<ROOT>").replace(str(REPO), "<REPO>")

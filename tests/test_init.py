@@ -160,3 +160,38 @@ def test_right_after_init_the_wiki_builds_strict(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "schemas" / "catalog.schema.json").is_file()
     assert (tmp_path / "site" / "assets" / "leadarch" / "mermaid.min.js").is_file()
     assert not (tmp_path / "docs" / "assets").exists()
+
+
+def test_the_readme_starts_with_two_commands_then_tells_a_team_how_to_adopt_leadarch() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```")[1]
+    commands = [line for line in first_block.splitlines()[1:] if line.strip()]
+    assert [c.split("#")[0].strip() for c in commands] == ["./setup.sh serve", "./setup.sh test"]
+    sections = [line for line in readme.splitlines() if line.startswith("## ")]
+    assert sections[0] == "## Use leadarch in your repository"
+    adopt = readme.split("## Use leadarch in your repository", 1)[1].split("\n## ", 1)[0]
+    for words in (
+        "leadarch init",
+        "leadarch lint",
+        "mkdocs build --strict",
+        "pre-commit install",
+        ".github/workflows/leadarch.yml",
+        "NO_MKDOCS_2_WARNING",
+        "--example",
+        "--from",
+    ):
+        assert words in adopt, words
+
+
+def test_the_package_index_readme_has_no_link_into_the_source_tree() -> None:
+    sys.path.insert(0, str(REPO))
+    try:
+        from hatch_build import for_package_index
+    finally:
+        sys.path.remove(str(REPO))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = for_package_index(readme)
+    assert "](docs/" not in shown and "](bench/" not in shown
+    assert "Performance page (`docs/performance.md` in leadarch's source)" in shown
+    assert "[lint server](#the-lint-server)" in shown  # anchors stay
+    assert "(https://pypi.org/project/nh3/)" in shown  # so do web links

@@ -21,7 +21,7 @@ Editors find it through the first line of each catalog file:
     # yaml-language-server: $schema=../schemas/catalog.schema.json
 
 `leadarch init` writes the copy to schemas/catalog.schema.json; after upgrading
-leadarch, refresh it with `leadarch schema --write schemas` (the lint warns, LA007,
+leadarch, refresh it with `leadarch schema --write schemas` (the lint warns, LA006,
 while the copy is older than the installed leadarch). The wiki publishes the same file
 at <site>/schemas/catalog.schema.json."""
 

@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-from leadarch.core.schemas import bundled, schema_dir
+from leadarch.core.schemas import FINGERPRINT_KEY, bundled, fingerprint, schema_dir
 
 SCHEMA_COPY = "schemas/catalog.schema.json"  # relative to the repository, where init puts it
 MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
@@ -42,12 +42,15 @@ def with_modeline(text: str, file: str, schema: str = SCHEMA_COPY) -> str:
 
 
 def find_copy(start: Path) -> Path | None:
-    """The nearest `schemas/catalog.schema.json` from `start` upwards."""
+    """The nearest `schemas/catalog.schema.json` from `start` upwards, within its git
+    repository (never one of some other project above it)."""
     resolved = start.resolve()
     for folder in (resolved, *resolved.parents):
         copy = folder / SCHEMA_COPY
         if copy.is_file():
             return copy
+        if (folder / ".git").exists():
+            return None
     return None
 
 
@@ -68,16 +71,20 @@ def modeline_to(copy: Path, file: Path) -> str:
 
 def copy_is_current(copy: Path) -> bool | None:
     """Whether a repository's schema copy matches the installed leadarch: True when it is
-    the installed source schema itself (leadarch's own checkout) or the bundled schema
-    byte for byte; None when it cannot be read."""
+    the installed source schema itself (leadarch's own checkout) or names the fingerprint
+    of the installed schema files near its end (what `leadarch schema` writes there), so
+    a lint reads a few bytes, not the whole schema; None when it cannot be read."""
     installed = schema_dir() / "catalog.schema.json"
     try:
         if copy.resolve() == installed.resolve():
             return True
-        text = copy.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        with copy.open("rb") as stream:
+            size = stream.seek(0, os.SEEK_END)
+            stream.seek(max(0, size - 256))
+            tail = stream.read()
+    except OSError:
         return None
-    return text == schema_text()
+    return f'"{FINGERPRINT_KEY}": "{fingerprint()}"'.encode() in tail
 
 
 def schema_target(line: str, file: Path) -> Path | None:
@@ -87,3 +94,21 @@ def schema_target(line: str, file: Path) -> Path | None:
     if found is None or "://" in found.group(1):
         return None
     return file.parent / found.group(1)
+
+
+def with_schema_line(text: str, file: Path, copy: Path | None) -> str:
+    """`text` of the catalog file `file`, starting with a modeline that resolves: one that
+    names an existing file or a URL is kept; a missing or dangling one is replaced by the
+    line to `copy` (the repository's schema copy; with none, `text` is left as it is)."""
+    first = text.split("\n", 1)[0]
+    found = MODELINE.match(first.strip())
+    if found is not None:
+        target = schema_target(first, file)
+        if target is None or target.is_file():
+            return text
+    if copy is None:
+        return text
+    line = modeline_to(copy, file)
+    if found is not None:
+        return line + text.partition("\n")[2]
+    return line + text

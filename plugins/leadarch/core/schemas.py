@@ -8,7 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-BASE_URI = "https://leadarch.dev/schemas/"
+BASE_URI = "https://leadarch.dev/schemas/"  # identifiers only: nothing is fetched from it
+FINGERPRINT_KEY = "x-leadarch-schemas"
 
 
 @functools.cache
@@ -69,6 +70,8 @@ def bundled() -> dict[str, Any]:
         if name != "catalog.schema.json"
     }
     out["$id"] = BASE_URI + "catalog.bundled.schema.json"
+    # which schema files it was made from: a repository's copy is checked by this alone
+    out[FINGERPRINT_KEY] = fingerprint()
     return out
 
 

@@ -8,10 +8,12 @@ fields and values the CRM no longer has are reported instead.
 
 from __future__ import annotations
 
-import os
+import contextlib
 from pathlib import Path
 from typing import Any
 
+from leadarch.core.editor_schema import SCHEMA_COPY, find_copy, modeline_to, schema_text
+from leadarch.core.files import write_whole
 from leadarch.core.loader import display_path
 from leadarch.core.records import dataclass, field
 from leadarch.crm.fields import CrmField, CrmValue
@@ -26,14 +28,6 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     missing_in_crm: list[str] = field(default_factory=list)
     values_missing_in_crm: list[str] = field(default_factory=list)
-
-
-def _schema_line(path: Path) -> str:
-    for folder in path.resolve().parents:
-        schema = folder / "schemas" / "catalog.schema.json"
-        if schema.is_file():
-            return f"# yaml-language-server: $schema={os.path.relpath(schema, path.resolve().parent)}\n"
-    return "# yaml-language-server: $schema=https://leadarch.dev/schemas/catalog.schema.json\n"
 
 
 def import_fields(
@@ -54,8 +48,13 @@ def import_fields(
         groups.setdefault(home.get(crm.id, target), []).append(crm)
     result = ImportResult(display_path(target, writer.cwd))
     changed: dict[str, str] = {}
+    # A new file's editor schema line names the repository's copy, written with it if
+    # the repository has none yet (beside the catalog folder, as `leadarch init` puts it).
+    copy = (
+        find_copy(Path(writer.cwd, root)) or Path(writer.cwd, root).resolve().parent / SCHEMA_COPY
+    )
     for path, fields in groups.items():
-        text = _merge_file(writer.real(path), fields, objects, result)
+        text = _merge_file(writer.real(path), fields, objects, result, copy)
         if text is not None:
             changed[display_path(path, writer.cwd)] = text
     in_export = {f.id for f in crm_fields}
@@ -64,11 +63,14 @@ def import_fields(
     )
     if changed:
         writer.write(root, changed)
+        if not copy.exists():
+            with contextlib.suppress(FileExistsError):  # another command wrote it meanwhile
+                write_whole(copy, schema_text(), replace=False)
     return result
 
 
 def _merge_file(
-    path: Path, crm_fields: list[CrmField], objects: list[str], result: ImportResult
+    path: Path, crm_fields: list[CrmField], objects: list[str], result: ImportResult, copy: Path
 ) -> str | None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -78,7 +80,7 @@ def _merge_file(
     else:
         data = CommentedMap()
         header = (
-            _schema_line(path)
+            modeline_to(copy, path)
             + f"# Imported from the CRM ({', '.join(objects)}); add descriptions, owners and PII by hand.\n"
         )
     if data is None or "fields" not in data or data["fields"] is None:

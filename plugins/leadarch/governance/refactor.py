@@ -201,13 +201,17 @@ def fmt_text(text: str) -> str:
 
 
 def fmt(writer: Writer, root: Path, check: bool = False) -> list[str]:
-    """Key order within entities follows the schema; returns the files that change."""
+    """Key order within entities follows the schema, and every file starts with an editor
+    schema line that resolves (to the repository's copy, when it has one); returns the
+    files that change."""
+    from leadarch.core.editor_schema import find_copy, with_schema_line
     from leadarch.core.loader import file_blobs
 
     changed = {}
+    copy = find_copy(Path(writer.cwd, root))
     for blob in file_blobs(root, [], writer.limits, writer.cwd):
         text = blob.read().decode("utf-8-sig")
-        new = fmt_text(text)
+        new = with_schema_line(fmt_text(text), Path(writer.cwd, blob.path), copy)
         if new != text:
             changed[blob.path] = new
     if changed and not check:

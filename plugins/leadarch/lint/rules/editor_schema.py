@@ -3,7 +3,8 @@
 What it checks:
     The first line of a catalog file, when it is a `# yaml-language-server: $schema=…`
     modeline naming a local file that exists: that file is the schema of the installed
-    leadarch (byte for byte what `leadarch schema` prints). Reported once per schema copy,
+    leadarch — it carries the fingerprint of the installed schema files, as every copy
+    `leadarch schema` prints does (or it is leadarch's own source schema). Reported once per schema copy,
     at the first file that names it. (A line naming no file is left to the editor, which
     says so itself; `leadarch init` and `leadarch import` write the copy they point at.)
 
