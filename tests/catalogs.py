@@ -25,7 +25,7 @@ _BASE: dict[str, str] = {
             label: Status
             type: picklist
             description: Stage of the lead.
-            values: [New, MQL, Won, {value: Old, deprecated: true}, {value: Gone, active: false}]
+            values: [New, MQL, Won, {value: Old, deprecated: true, active: false}, {value: Gone, active: false}]
           - {object: Lead, name: Score, label: Score, type: integer, description: Score.}
           - {object: Lead, name: Region, label: Region, type: picklist, values: [NA, EMEA], description: Region.}
           - {object: Lead, name: Demo, label: Demo, type: boolean, description: Demo asked.}

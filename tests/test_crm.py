@@ -31,7 +31,12 @@ def test_salesforce_describe_real_facts() -> None:
         "Closed - Not Converted",
     ]
     assert lead["Status"].values[0].default
-    assert sorted(n for n, f in lead.items() if f.required) == ["Company", "LastName"]
+    assert sorted(n for n, f in lead.items() if f.required) == [
+        "Company",
+        "LastName",
+        "OwnerId",
+        "Status",
+    ]
     assert [v.value for v in lead["Rating"].values] == ["Hot", "Warm", "Cold"]
     assert lead["OwnerId"].type == "reference" and set(lead["OwnerId"].reference_to) == {
         "Group",
@@ -308,13 +313,15 @@ def test_wiki_shows_drift_banners_and_a_summary(tmp_path: Path) -> None:
 
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     shutil.copytree(REAL / "salesforce" / "metadata_octoforce", tmp_path / "exports" / "metadata")
+    shutil.copy(DESCRIBE / "Lead.describe.raw.json", tmp_path / "exports" / "Lead.json")
     build_wiki(tmp_path)  # copies mkdocs.yml and docs/
     config = (
         (tmp_path / "mkdocs.yml")
         .read_text()
         .replace(
             "      catalog: catalog\n",
-            "      catalog: catalog\n      drift:\n        - {source: salesforce-metadata, export: exports/metadata}\n",
+            "      catalog: catalog\n      drift:\n        - {source: salesforce-metadata, export: exports/metadata}\n"
+            "        - {source: salesforce, export: exports/Lead.json}\n",
         )
     )
     (tmp_path / "mkdocs.yml").write_text(config)
@@ -334,5 +341,223 @@ def test_wiki_shows_drift_banners_and_a_summary(tmp_path: Path) -> None:
         (tmp_path / "site" / "stages" / "mql" / "index.html").read_text(), "html.parser"
     )
     assert "stored as 'MQL' in Lead.Status" in mql.select_one("div.admonition.warning").get_text()
-    summary = (tmp_path / "site" / "drift" / "index.html").read_text()
-    assert "CRM drift" in summary and "converted-unmapped" in summary
+    text = banner.get_text()
+    assert "salesforce-metadata exports/metadata" in " ".join(text.split())
+    assert "salesforce exports/Lead.json" in " ".join(text.split())
+    items = [li.get_text() for li in banner.find_all("li")]
+    groups = [ul.find_all("li") for ul in banner.find_all("ul")]
+    assert len(groups) == 2, "one list per export"
+    for group in groups:
+        said = [li.get_text() for li in group]
+        assert len(said) == len(set(said)), "each difference once per export"
+    assert items
+    summary = BeautifulSoup((tmp_path / "site" / "drift" / "index.html").read_text(), "html.parser")
+    rows = summary.find("table").find_all("tr")[1:]
+    assert [r.find_all("td")[1].get_text() for r in rows] == [
+        "exports/metadata",
+        "exports/Lead.json",
+    ]
+    assert "converted-unmapped" in rows[0].get_text()
+    one = BeautifulSoup(
+        (tmp_path / "site" / "drift" / "1" / "index.html").read_text(), "html.parser"
+    )
+    assert one.find("h1").get_text().startswith("salesforce-metadata: exports/metadata")
+    counts = {
+        r.find_all("td")[0].get_text(): int(r.find_all("td")[1].get_text())
+        for r in one.find_all("table")[0].find_all("tr")[1:]
+    }
+    listed = one.find_all("table")[1].find_all("tr")[1:]
+    assert sum(counts.values()) == len(listed) > 0
+
+
+@pytest.mark.parametrize(
+    "listing", [HUBSPOT_CONTACTS, HUBSPOT_COMPANIES, HUBSPOT_V3], ids=lambda p: p.stem
+)
+def test_no_personal_data_alarm_over_every_option_of_the_real_hubspot_listings(
+    listing: Path, tmp_path: Path
+) -> None:
+    """LA120 reads company-size and revenue brackets (`5001-10000`) as the ranges they are."""
+    import io
+
+    from leadarch.cli import run
+
+    write_catalog(tmp_path / "catalog")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["import", "hubspot", str(listing), "--object", "contacts", "--include-hidden"]
+    assert run(argv, cwd=tmp_path, env={}, stdout=out, stderr=err) == 0, err.getvalue()
+    options = sum(
+        len(p.get("options") or [])
+        for p in (lambda d: d if isinstance(d, list) else d["results"])(
+            json.loads(listing.read_text(encoding="utf-8"))
+        )
+    )
+    assert options > 0 or listing == HUBSPOT_V3
+    out = io.StringIO()
+    run(["lint", "--select", "LA120"], cwd=tmp_path, env={}, stdout=out, stderr=err)
+    assert out.getvalue().startswith("All checks passed"), out.getvalue()[:2000]
+
+
+HUBSPOT_PIPELINES = REAL / "hubspot" / "deal_pipelines_v1_demo_portal.raw.json"
+
+
+@pytest.mark.parametrize("command", ["drift", "import"])
+def test_an_export_with_no_fields_or_of_another_kind_cannot_run(
+    command: str, tmp_path: Path
+) -> None:
+    import io
+
+    from leadarch.cli import run
+
+    write_catalog(tmp_path / "catalog")
+    (tmp_path / "empty.json").write_text("[]\n")
+    before = {p: p.read_bytes() for p in (tmp_path / "catalog").rglob("*") if p.is_file()}
+    for export, said in (
+        ("empty.json", "empty.json: the export holds no fields"),
+        (str(HUBSPOT_PIPELINES), "a HubSpot pipeline listing (pipelines and their stages)"),
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        code = run([command, "hubspot", export], cwd=tmp_path, env={}, stdout=out, stderr=err)
+        assert code == 2 and said in err.getvalue(), (export, err.getvalue())
+        assert "No drift" not in out.getvalue()
+    after = {p: p.read_bytes() for p in (tmp_path / "catalog").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_an_import_into_an_empty_folder_starts_the_catalog(tmp_path: Path) -> None:
+    import io
+
+    from leadarch.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["import", "salesforce", str(DESCRIBE / "Lead.describe.raw.json")]
+    assert run(argv, cwd=tmp_path, env={}, stdout=out, stderr=err) == 0, err.getvalue()
+    assert out.getvalue() == "catalog/fields/lead.yaml: 54 field(s) added, 0 updated.\n"
+    assert (tmp_path / "schemas" / "catalog.schema.json").is_file()
+    out = io.StringIO()
+    assert run(["lint"], cwd=tmp_path, env={}, stdout=out, stderr=err) == 0
+    assert "0 errors" in out.getvalue().splitlines()[-1]
+
+
+def _describe(*fields: object, name: object = "Lead") -> str:
+    return json.dumps({"name": name, "fields": list(fields)})
+
+
+PICKLIST = {"name": "S", "type": "picklist", "label": "S"}
+MALFORMED = [
+    (
+        "salesforce",
+        _describe({"name": ["x"], "type": "string"}),
+        "fields[0].name: must be text, not a list",
+    ),
+    ("salesforce", _describe(name={"x": 1}), "name: must be text, not an object"),
+    ("salesforce", _describe("Status"), "fields[0]: must be an object, not text"),
+    (
+        "salesforce",
+        _describe({"name": "AccountId", "type": "reference", "referenceTo": "Account"}),
+        "fields[0].referenceTo: must be a list, not text",
+    ),
+    (
+        "salesforce",
+        _describe({**PICKLIST, "picklistValues": [{"value": None, "label": "x"}]}),
+        "fields[0].picklistValues[0].value: must be text, not null",
+    ),
+    (
+        "salesforce",
+        _describe({**PICKLIST, "picklistValues": [{"value": "A"}, {"value": "A"}]}),
+        "fields[0].picklistValues[1].value: the value 'A' appears twice (first at fields[0].picklistValues[0].value)",
+    ),
+    (
+        "salesforce",
+        _describe({"name": "S", "type": "string"}, {"name": "S", "type": "string"}),
+        "fields[1].name: the field 'S' appears twice (first at fields[0].name)",
+    ),
+    (
+        "salesforce",
+        _describe({"name": "S", "nillable": "no"}),
+        "fields[0].nillable: must be true or false, not text",
+    ),
+    (
+        "salesforce",
+        _describe({"name": "S", "length": -1}),
+        "fields[0].length: must be a whole number, not a number",
+    ),
+    (
+        "hubspot",
+        json.dumps([{"name": "a"}, {"name": "a"}]),
+        "[1].name: the property 'a' appears twice",
+    ),
+    (
+        "hubspot",
+        json.dumps(
+            {"results": [{"name": "a", "type": "enumeration", "options": [{"label": "x"}]}]}
+        ),
+        "results[0].options[0].value: must be text, not null",
+    ),
+    ("hubspot", json.dumps([["name"]]), "[0]: must be an object, not a list"),
+    ("hubspot", json.dumps([{"name": 7}]), "[0].name: must be text, not a number"),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "said"), MALFORMED, ids=[m[2][:40] for m in MALFORMED])
+def test_a_malformed_export_is_refused_at_the_value_at_fault(
+    source: str, text: str, said: str, tmp_path: Path
+) -> None:
+    import io
+
+    from leadarch.cli import run
+
+    write_catalog(tmp_path / "catalog")
+    (tmp_path / "x.json").write_text(text)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    for command in ("import", "drift"):
+        out, err = io.StringIO(), io.StringIO()
+        code = run([command, source, "x.json"], cwd=tmp_path, env={}, stdout=out, stderr=err)
+        assert code == 2, (command, out.getvalue(), err.getvalue())
+        assert err.getvalue() == f"leadarch: x.json: {said}\n" or said in err.getvalue(), (
+            err.getvalue()
+        )
+        assert "internal error" not in err.getvalue()
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+def test_a_multi_object_metadata_import_files_each_object_in_its_own_file(tmp_path: Path) -> None:
+    import io
+
+    import yaml
+    from leadarch.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    code = run(
+        ["import", "salesforce-metadata", str(METADATA)],
+        cwd=tmp_path,
+        env={},
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    assert out.getvalue().startswith("catalog/fields/lead.yaml, catalog/fields/opportunity.yaml: ")
+    for name, obj in (("lead", "Lead"), ("opportunity", "Opportunity")):
+        data = yaml.safe_load((tmp_path / "catalog" / "fields" / f"{name}.yaml").read_text())
+        assert {f["object"] for f in data["fields"]} == {obj}
+
+
+def test_drift_of_a_metadata_folder_honours_object(tmp_path: Path) -> None:
+    import io
+
+    from leadarch.cli import run
+
+    write_catalog(tmp_path / "catalog")
+    argv = ["drift", "salesforce-metadata", str(METADATA), "--format", "json"]
+
+    def fields(*more: str) -> set[str]:
+        out = io.StringIO()
+        run([*argv, *more], cwd=tmp_path, env={}, stdout=out, stderr=io.StringIO())
+        return {d["field"] for d in json.loads(out.getvalue())["drift"]}
+
+    assert any(f.startswith("Lead.") for f in fields())
+    assert not any(f.startswith("Lead.") for f in fields("--object", "Opportunity"))
+    assert fields("--object", "Lead") == {f for f in fields() if f.startswith("Lead.")}
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["drift", "salesforce-metadata", str(METADATA), "--object", "Campaign"]
+    assert run(argv, cwd=tmp_path, env={}, stdout=out, stderr=err) == 2
+    assert "holds no fields of Campaign" in err.getvalue()

@@ -137,18 +137,37 @@ def test_the_workflow_installs_this_version_and_the_hooks_are_local(tmp_path: Pa
     assert set(REPOSITORY_FILES.values()) <= set(files)
 
 
-def test_init_from_a_describe_imports_its_fields_into_the_starter(tmp_path: Path) -> None:
-    describe = REALDATA / "salesforce" / "describe" / "Lead.describe.raw.json"
-    code, out, err = _run(tmp_path, "init", "--from", "salesforce", str(describe))
+FROM = {
+    "salesforce": [
+        "salesforce/describe/Lead.describe.raw.json",
+        "salesforce/describe/Opportunity.describe.raw.json",
+    ],
+    "salesforce-metadata": ["salesforce/metadata_octoforce"],
+    "hubspot": ["hubspot/contact_properties_v1_demo_portal_2016.raw.json"],
+}
+
+
+@pytest.mark.parametrize("source", sorted(FROM))
+def test_init_from_real_exports_imports_their_fields_and_lints_without_warnings(
+    source: str, tmp_path: Path
+) -> None:
+    exports = [str(REALDATA / e) for e in FROM[source]]
+    code, out, err = _run(tmp_path, "init", "--from", source, *exports)
     assert (code, err) == (0, ""), out
-    assert "field(s) added" in out
+    assert out.count("  imported catalog/") == len(exports)
     code, out, _ = _run(tmp_path, "lint")
     assert code == 0, out
+    assert "0 errors, 0 warnings" in out.splitlines()[-1], out[-2000:]
+    assert 'LA100 = "info"' in (tmp_path / "leadarch.toml").read_text()
 
 
 @pytest.mark.slow
-def test_right_after_init_the_wiki_builds_strict(tmp_path: Path) -> None:
-    assert _run(tmp_path, "init")[0] == 0
+@pytest.mark.parametrize(
+    "start", [[], ["--from", "hubspot", *FROM["hubspot"]]], ids=["starter", "from-hubspot"]
+)
+def test_right_after_init_the_wiki_builds_strict(start: list[str], tmp_path: Path) -> None:
+    start = [str(REALDATA / a) if a.endswith(".json") else a for a in start]
+    assert _run(tmp_path, "init", *start)[0] == 0
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=tmp_path,

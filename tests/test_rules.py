@@ -197,6 +197,34 @@ CASES = [
         },
         [("x.yaml", 6, "Old}")],
     ),
+    Case(  # a second and a third default, each reported
+        "LA043",
+        {
+            "x.yaml": "fields:\n  - object: Lead\n    name: Tier\n    label: Tier\n    type: picklist\n    description: Tier.\n    values:\n      - {value: A, default: true}\n      - {value: B, default: true}\n      - {value: C, default: true}\n"
+        },
+        [("x.yaml", 9, "default"), ("x.yaml", 10, "default")],
+    ),
+    Case(  # a multipicklist too, block style
+        "LA043",
+        {
+            "x.yaml": "fields:\n  - object: Lead\n    name: Tags\n    label: Tags\n    type: multipicklist\n    description: Tags.\n    values:\n      - value: A\n        default: true\n      - value: B\n        label: Bee\n        default: true\n"
+        },
+        [("x.yaml", 12, "default")],
+    ),
+    Case(  # active by default
+        "LA044",
+        {
+            "x.yaml": "fields:\n  - {object: Lead, name: Tier, label: Tier, type: picklist, description: Tier., values: [A, {value: B, deprecated: true}]}\n"
+        },
+        [("x.yaml", 2, "deprecated")],
+    ),
+    Case(  # active said outright
+        "LA044",
+        {
+            "x.yaml": "fields:\n  - object: Lead\n    name: Tier\n    label: Tier\n    type: picklist\n    description: Tier.\n    values:\n      - value: B\n        active: true\n        deprecated: true\n"
+        },
+        [("x.yaml", 10, "deprecated")],
+    ),
     Case(
         "LA050",
         {"routing.yaml": routing_with("priority: 99", "priority: 5")},
@@ -533,6 +561,14 @@ CASES += [
         },
         [("x.yaml", 2, "'Ring")],
     ),
+    Case(  # a phone number in two parts of very different lengths is not a range
+        "LA120",
+        {
+            "x.yaml": "teams:\n  - {id: t2, name: T, description: 'Call 020-71234567 today.'}\n"
+            "  - {id: t3, name: U, description: 'Or 555-123-4567 now.'}\n"
+        },
+        [("x.yaml", 2, "'Call"), ("x.yaml", 3, "'Or")],
+    ),
 ]
 
 
@@ -569,6 +605,28 @@ NEAR_MISSES = [
     Case(
         "LA120",
         {"x.yaml": "teams:\n  - {id: t2, name: T, description: Write to jane@example.com.}\n"},
+        [],
+    ),
+    Case(  # one default; a retired value both deprecated and inactive; default: false
+        "LA043",
+        {
+            "x.yaml": "fields:\n  - {object: Lead, name: Tier, label: Tier, type: picklist, description: Tier., values: [{value: A, default: true}, {value: B, default: false}, {value: C, deprecated: true, active: false}]}\n"
+        },
+        [],
+    ),
+    Case(
+        "LA044",
+        {
+            "x.yaml": "fields:\n  - {object: Lead, name: Tier, label: Tier, type: picklist, description: Tier., values: [{value: A, active: false}, {value: C, deprecated: true, active: false}]}\n"
+        },
+        [],
+    ),
+    Case(  # company-size and revenue brackets of a HubSpot picklist
+        "LA120",
+        {
+            "x.yaml": "fields:\n  - {object: contacts, name: company_size, label: Size, type: picklist, "
+            "description: Size., values: [1-10, 1001-5000, 5001-10000, 1000000-5000000, 10000000-50000000]}\n"
+        },
         [],
     ),
     Case(  # the one open release, and released ones with increasing dates

@@ -133,13 +133,16 @@ def test_a_release_dated_before_the_last_one_is_refused_with_its_error(example: 
 
 
 def test_an_import_that_would_add_an_error_writes_nothing(example: Path) -> None:
+    """A well-formed export whose facts contradict each other: two default values on one
+    picklist (LA043). (A malformed one is refused before any work: tests/test_crm.py.)"""
     describe = json.loads(DESCRIBE.read_text(encoding="utf-8"))
-    twin = next(f for f in describe["fields"] if f["name"] == "Email")
-    describe["fields"].append({**twin, "name": "Brand_New__c"})
-    describe["fields"].append({**twin, "name": "Brand_New__c", "label": "Twin"})
+    rating = next(f for f in describe["fields"] if f["name"] == "Rating")
+    for value in rating["picklistValues"][:2]:
+        value["defaultValue"] = True
     export = example / "twin.json"
     export.write_text(json.dumps(describe), encoding="utf-8")
     before = _snapshot(example / "catalog")
     result = _run(example, "import", "salesforce", str(export))
-    assert result.returncode == 2 and "LA021" in result.stderr, result.stderr
+    assert result.returncode == 2 and "LA043" in result.stderr, result.stderr
+    assert "the change would add these errors, nothing was written" in result.stderr
     assert _snapshot(example / "catalog") == before

@@ -18,7 +18,11 @@ def add_parser(sub: Any) -> None:
         NAME, help="report where the catalog and a CRM export disagree (exit 1 when they do)"
     )
     add_export_arguments(parser)
-    parser.add_argument("--object", help="HubSpot: the object name (default contacts)")
+    parser.add_argument(
+        "--object",
+        help="Salesforce: the object the export must be (a metadata folder: only that object); "
+        "HubSpot: the object name (default contacts)",
+    )
     parser.add_argument(
         "--system", help="catalog system id the export comes from (default: salesforce / hubspot)"
     )

@@ -35,8 +35,6 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
     from leadarch.crm.importer import import_fields
 
     fields = read_fields(args, here)
-    if args.source == "salesforce-metadata" and args.object:
-        fields = [f for f in fields if f.object == args.object]
     config = here.config()
     into = Path(args.into) if args.into else None
     result = import_fields(here.writer(config), here.catalog_dir(args, config), fields, into)

@@ -202,11 +202,3 @@ def _stage_drift(catalog: Catalog, crm: dict[str, CrmField], system: str) -> lis
                 )
             )
     return out
-
-
-def by_entity(findings: list[Diagnostic]) -> dict[str, list[Diagnostic]]:
-    """Findings grouped by the page they belong on: the stage, else the field."""
-    out: dict[str, list[Diagnostic]] = {}
-    for finding in findings:
-        out.setdefault(finding.entity or f"field:{finding.detail['field']}", []).append(finding)
-    return out

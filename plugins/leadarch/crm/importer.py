@@ -37,15 +37,22 @@ def import_fields(
     (default `fields/<object>.yaml`). Paths are shown as given, read through `writer`."""
     if not crm_fields:
         raise CannotRun("the export holds no fields to import")
+    folder = Path(writer.cwd, root)
+    if not folder.exists():  # an import can start a catalog: the folder is made for it
+        folder.mkdir(parents=True)
     if into is not None:  # inside the catalog, a YAML file: checked before any work
         writable_target(root, into, writer.cwd)
     objects = sorted({f.object for f in crm_fields})
-    target = into or root / "fields" / f"{objects[0].lower()}.yaml"
+
+    def new_home(obj: str) -> Path:  # each object in its own file, unless `into` says
+        return into or root / "fields" / f"{obj.lower()}.yaml"
+
+    target = new_home(objects[0])
     catalog = writer.build(root)
     home = {r.id: Path(r.where.file) for r in catalog.raw if r.kind.name == "field" and r.id}
     groups: dict[Path, list[CrmField]] = {}
     for crm in crm_fields:
-        groups.setdefault(home.get(crm.id, target), []).append(crm)
+        groups.setdefault(home.get(crm.id, new_home(crm.object)), []).append(crm)
     result = ImportResult(display_path(target, writer.cwd))
     changed: dict[str, str] = {}
     # A new file's editor schema line names the repository's copy, written with it if
@@ -54,7 +61,9 @@ def import_fields(
         find_copy(Path(writer.cwd, root)) or Path(writer.cwd, root).resolve().parent / SCHEMA_COPY
     )
     for path, fields in groups.items():
-        text = _merge_file(writer.real(path), fields, objects, result, copy)
+        text = _merge_file(
+            writer.real(path), fields, sorted({f.object for f in fields}), result, copy
+        )
         if text is not None:
             changed[display_path(path, writer.cwd)] = text
     in_export = {f.id for f in crm_fields}
@@ -62,6 +71,7 @@ def import_fields(
         i for i in home if i.partition(".")[0] in objects and i not in in_export
     )
     if changed:
+        result.path = ", ".join(sorted(changed))  # every file the import writes
         writer.write(root, changed)
         if not copy.exists():
             with contextlib.suppress(FileExistsError):  # another command wrote it meanwhile
@@ -200,5 +210,13 @@ def _merge_values(entry: Any, crm: CrmField, result: ImportResult) -> bool:
                     del current[key]
             changed = True
     crm_values = {v.value for v in crm.values}
+    if any(v.default for v in crm.values):
+        # The export names the field's default: a value it does not hold cannot be it (an
+        # old hand-written default would otherwise stay beside the CRM's own; LA043).
+        for current in values:
+            stale = hasattr(current, "get") and current.get("value") not in crm_values
+            if stale and current.get("default"):
+                del current["default"]
+                changed = True
     result.values_missing_in_crm += [f"{crm.id} = {v}" for v in by_value if v not in crm_values]
     return changed

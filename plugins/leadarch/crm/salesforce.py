@@ -10,6 +10,7 @@ from typing import Any
 from leadarch.core.files import NotRegular, TooLarge, read_regular
 from leadarch.core.loader import display_path
 from leadarch.crm.fields import CrmField, CrmValue
+from leadarch.crm.shapes import Shape
 from leadarch.errors import CannotRun
 
 TYPES = {
@@ -107,43 +108,57 @@ def read_describe(
         raise CannotRun(
             f"{shown(path, cwd)}: not a Salesforce describe response (no `name` and `fields`)"
         )
-    obj = data["name"]
+    shape = Shape(shown(path, cwd))
+    obj = shape.text(data["name"], "name")
     if only_object and only_object != obj:
         raise CannotRun(f"{shown(path, cwd)} describes {obj}, not {only_object}")
-    return [
-        _describe_field(obj, f) for f in data["fields"] if isinstance(f, dict) and f.get("name")
+    fields = [
+        _describe_field(obj, shape.mapping(f, f"fields[{i}]"), f"fields[{i}]", shape)
+        for i, f in enumerate(data["fields"])
     ]
+    shape.unique(((f.name, f"fields[{i}].name") for i, f in enumerate(fields)), "the field")
+    return fields
 
 
-def _describe_field(obj: str, f: dict[str, Any]) -> CrmField:
-    crm_type = str(f.get("type", "string"))
+def _describe_field(obj: str, f: dict[str, Any], at: str, shape: Shape) -> CrmField:
+    name = shape.text(f.get("name"), f"{at}.name")
+    crm_type = shape.optional_text(f.get("type"), f"{at}.type") or "string"
+    # Required as Salesforce means it: a record can never hold no value (`nillable:
+    # false`) for a field people set. A default on create (`defaultedOnCreate`: Lead
+    # Status, the owner) fills it, but it stays required; a boolean is never null, and a
+    # system field (`createable: false`) is not set by anyone.
     required = (
-        not f.get("nillable", True)
-        and bool(f.get("createable"))
-        and not f.get("defaultedOnCreate")
+        not shape.flag(f.get("nillable"), f"{at}.nillable", True)
+        and shape.flag(f.get("createable"), f"{at}.createable", False)
         and crm_type != "boolean"
     )
-    values = tuple(
-        CrmValue(
-            str(v["value"]),
-            v.get("label"),
-            bool(v.get("active", True)),
-            bool(v.get("defaultValue")),
+    options = shape.items(f.get("picklistValues"), f"{at}.picklistValues")
+    values = []
+    for j, item in enumerate(options):
+        where = f"{at}.picklistValues[{j}]"
+        v = shape.mapping(item, where)
+        values.append(
+            CrmValue(
+                shape.text(v.get("value"), f"{where}.value"),
+                shape.optional_text(v.get("label"), f"{where}.label"),
+                shape.flag(v.get("active"), f"{where}.active", True),
+                shape.flag(v.get("defaultValue"), f"{where}.defaultValue", False),
+            )
         )
-        for v in f.get("picklistValues") or []
-        if isinstance(v, dict) and "value" in v
+    shape.unique(
+        ((v.value, f"{at}.picklistValues[{j}].value") for j, v in enumerate(values)), "the value"
     )
     return CrmField(
         obj,
-        f["name"],
-        f.get("label") or f["name"],
+        name,
+        shape.optional_text(f.get("label"), f"{at}.label") or name,
         TYPES.get(crm_type.lower(), "string"),
         crm_type,
         required,
-        values,
-        tuple(f.get("referenceTo") or ()),
-        bool(f.get("custom")),
-        f.get("length") or None,
+        tuple(values),
+        shape.texts(f.get("referenceTo"), f"{at}.referenceTo"),
+        shape.flag(f.get("custom"), f"{at}.custom", False),
+        shape.whole_number(f.get("length"), f"{at}.length"),
     )
 
 

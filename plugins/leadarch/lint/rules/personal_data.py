@@ -72,9 +72,28 @@ def _allowed(match: str, allow: tuple[str, ...]) -> bool:
     )
 
 
+RANGE = re.compile(r"([1-9]\d*)\s*-\s*([1-9]\d*)")
+
+
 def _phone(match: str) -> bool:
     digits = re.sub(r"\D", "", match)
-    return 9 <= len(digits) <= 15 and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", match.strip())
+    text = match.strip()
+    return (
+        9 <= len(digits) <= 15
+        and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)  # a date
+        and not _numeric_range(text)
+    )
+
+
+def _numeric_range(text: str) -> bool:
+    """`5001-10000`, `1000000-5000000`: a bracket of a company-size or revenue picklist —
+    two numbers of about the same length, the first the smaller. A phone number split in
+    two (`020-71234567`) has parts of very different lengths, or a leading zero."""
+    found = RANGE.fullmatch(text)
+    if found is None:
+        return False
+    low, high = found.groups()
+    return int(low) < int(high) and len(high) - len(low) <= 1
 
 
 # Necessary for a finding: an "@", or nine digits with only phone punctuation between them.

@@ -59,22 +59,21 @@ class Context:
         self.urls = urls
         self.page = page
         self.at_version = at_version  # version → Catalog at its git tag, or None
-        self.drift = drift or {}  # ref → drift findings from CRM exports configured for the build
+        self.drift = drift or {}  # ref → (export, its findings) of the CRM exports of the build
         self.memo = {} if memo is None else memo  # results shared by every page of one build
 
     def at(self, page: str) -> Context:
         return Context(self.catalog, self.urls, page, self.at_version, self.drift, self.memo)
 
     def drift_banner(self, ref: str) -> str:
-        """A warning box listing where the CRM disagrees with the catalog about `ref`."""
-        findings = self.drift.get(ref)
-        if not findings:
+        """A warning box listing, export by export, where the CRM disagrees about `ref`."""
+        groups = self.drift.get(ref)
+        if not groups:
             return ""
+        from leadarch.wiki.render.drift import banner
         from leadarch.wiki.render.urls import relative
 
-        lines = "\n".join(f"    - {esc(f.message)}" for f in findings)
-        report = relative(self.page, "drift.md")
-        return f'!!! warning "The CRM disagrees ({len(findings)})"\n\n{lines}\n\n    See the [drift report]({report}).\n\n'
+        return banner(groups, lambda page: relative(self.page, page)) + "\n"
 
     def title(self, ref: str) -> str:
         entity = self.catalog.get(ref)

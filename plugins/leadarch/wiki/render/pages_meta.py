@@ -9,7 +9,9 @@ from leadarch.core.records import fields
 from leadarch.core.ruledocs import RuleDoc, doc_sections
 from leadarch.domain.versions import version_key
 from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
+from leadarch.wiki.render.drift import OVERVIEW, Export, kinds_cell
 from leadarch.wiki.render.text import code, esc
+from leadarch.wiki.render.urls import relative
 
 CHANGE_ORDER = ("removed", "changed", "deprecated", "added", "fixed")
 
@@ -169,20 +171,48 @@ def _toml(value: object) -> str:
     )
 
 
-def drift_page(ctx: Context, exports: list[tuple[str, str, list]]) -> Page:
-    """Every difference between the catalog and the CRM exports configured for the build."""
-    ctx = ctx.at("drift.md")
-    parts = [
-        "# CRM drift\n",
-        "Where the catalog and the CRM disagree, from the exports configured for this build.\n",
+def drift_pages(ctx: Context, found: Sequence[Export]) -> list[Page]:
+    """The overview of every CRM export configured for the build, then one page each."""
+    return [drift_overview(ctx, found), *(drift_export_page(ctx, e) for e in found)]
+
+
+def drift_overview(ctx: Context, found: Sequence[Export]) -> Page:
+    ctx = ctx.at(OVERVIEW)
+    rows = [
+        [
+            f"[{esc(e.source)}]({relative(OVERVIEW, e.page)})",
+            code(e.export),
+            str(len(e.findings)),
+            kinds_cell(e.kinds()),
+        ]
+        for e in found
     ]
-    for source, export, findings in exports:
-        parts.append(f"## {esc(source)}: {code(export)}\n\n**{len(findings)}** difference(s).\n")
-        rows = []
-        for f in findings:
-            field = f.detail["field"]
-            target = f.entity or f"field:{field}"
-            where = ctx.link(target, target) if ctx.catalog.exists(target) else code(field)
-            rows.append([code(f.detail["kind"]), where, esc(f.message)])
-        parts.append(table(["Kind", "Where", "Difference"], rows))
-    return Page("drift.md", "CRM drift", front_matter("CRM drift") + "\n".join(parts))
+    body = [
+        "# CRM drift\n",
+        "Where the catalog and the CRM disagree, export by export, from the exports "
+        "configured for this build.\n",
+        table(["Source", "Export", "Differences", "By kind"], rows),
+    ]
+    return Page(OVERVIEW, "CRM drift", front_matter("CRM drift") + "\n".join(body))
+
+
+def drift_export_page(ctx: Context, export: Export) -> Page:
+    ctx = ctx.at(export.page)
+    rows = []
+    for f in export.findings:
+        field = f.detail["field"]
+        target = f.entity or f"field:{field}"
+        where = ctx.link(target, target) if ctx.catalog.exists(target) else code(field)
+        rows.append([code(f.detail["kind"]), where, esc(f.message)])
+    counts = table(
+        ["Kind", "Differences"], [[code(k), str(n)] for k, n in sorted(export.kinds().items())]
+    )
+    body = [
+        f"# {esc(export.title)}\n",
+        f"**{len(export.findings)}** difference(s) between the catalog and the "
+        f"{esc(export.source)} export {code(export.export)}.\n",
+        counts,
+        "## Every difference\n",
+        table(["Kind", "Where", "Difference"], rows) if rows else "None.\n",
+    ]
+    return Page(export.page, export.title, front_matter(export.title) + "\n".join(body))

@@ -113,7 +113,7 @@ def _families(
                 *(pages_meta.rule_page(ctx, r) for r in rules),
             ],
         ),
-        ("drift", "", lambda: [pages_meta.drift_page(ctx, drift or [])]),
+        ("drift", "CRM drift", lambda: pages_meta.drift_pages(ctx, drift or [])),
     ]
 
 
@@ -129,14 +129,14 @@ def build_site(
     (source, export, findings) from CRM exports, shown as banners and a summary page;
     `rules` are the lint rules the rule reference documents (the plugin hands them over:
     rendering never runs the lint)."""
-    from leadarch.crm.drift import by_entity
+    from leadarch.wiki.render.drift import by_entity, exports
 
     wanted = set(families) | ({"drift"} if drift else set())
-    findings = [f for _, _, found in drift or [] for f in found]
-    ctx = Context(catalog, Urls(catalog, wanted), "index.md", at_version, by_entity(findings))
+    found = exports(drift)
+    ctx = Context(catalog, Urls(catalog, wanted), "index.md", at_version, by_entity(found))
     sections = [
         (title, make())
-        for family, title, make in _families(ctx, catalog, drift, rules)
+        for family, title, make in _families(ctx, catalog, found, rules)
         if family in wanted
     ]
     pages = tuple(p for _, group in sections for p in group)

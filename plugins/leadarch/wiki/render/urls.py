@@ -38,6 +38,7 @@ FAMILY_OF_PAGE = {
     "index.md": "home",
     "rules": "rules",
     "drift.md": "drift",
+    "drift": "drift",
 }
 
 
