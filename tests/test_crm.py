@@ -262,7 +262,25 @@ def test_drift_between_the_example_catalog_and_real_exports() -> None:
         "Lead.Segment__c",
         "Lead.Lead_Score__c",
     }
-    assert {d["field"] for d in by_kind["missing-in-catalog"]} >= {"Lead.Rating", "Lead.Salutation"}
+    # undocumented standard fields: one line (the default scope), each with --scope all
+    assert [d["field"] for d in by_kind["missing-in-catalog"]] == ["Lead.*"]
+    assert (
+        "standard field(s) of Lead are in salesforce" in by_kind["missing-in-catalog"][0]["message"]
+    )
+    every = run_cli(
+        "drift",
+        "salesforce",
+        str(DESCRIBE / "Lead.describe.raw.json"),
+        "--scope",
+        "all",
+        "--format",
+        "json",
+        cwd=REPO,
+    )
+    listed = {
+        d["field"] for d in json.loads(every.stdout)["drift"] if d["kind"] == "missing-in-catalog"
+    }
+    assert listed >= {"Lead.Rating", "Lead.Salutation"} and "Lead.*" not in listed
     assert "type" not in by_kind  # the example's Lead field types agree with Salesforce's
     hub = json.loads(
         run_cli("drift", "hubspot", str(HUBSPOT_CONTACTS), "--format", "json", cwd=REPO).stdout
@@ -535,8 +553,18 @@ def test_a_multi_object_metadata_import_files_each_object_in_its_own_file(tmp_pa
         stderr=err,
     )
     assert code == 0, err.getvalue()
-    assert out.getvalue().startswith("catalog/fields/lead.yaml, catalog/fields/opportunity.yaml: ")
-    for name, obj in (("lead", "Lead"), ("opportunity", "Opportunity")):
+    said = out.getvalue()
+    files = ", ".join(
+        f"catalog/fields/{o}.yaml" for o in ("account", "contact", "lead", "opportunity")
+    )
+    assert said.startswith(files + ": ")  # Account and Contact from their standard value sets
+    # a standard field's stub says no type: it is left out, never written as `string`
+    assert "  not imported, the export does not say its type: Lead.Email\n" in said
+    lead = yaml.safe_load((tmp_path / "catalog" / "fields" / "lead.yaml").read_text())["fields"]
+    status = next(f for f in lead if f["name"] == "Status")
+    assert status["type"] == "picklist" and "Qualified" in str(status["values"])
+    assert "Email" not in {f["name"] for f in lead}
+    for name, obj in (("lead", "Lead"), ("opportunity", "Opportunity"), ("account", "Account")):
         data = yaml.safe_load((tmp_path / "catalog" / "fields" / f"{name}.yaml").read_text())
         assert {f["object"] for f in data["fields"]} == {obj}
 
@@ -561,3 +589,117 @@ def test_drift_of_a_metadata_folder_honours_object(tmp_path: Path) -> None:
     argv = ["drift", "salesforce-metadata", str(METADATA), "--object", "Campaign"]
     assert run(argv, cwd=tmp_path, env={}, stdout=out, stderr=err) == 2
     assert "holds no fields of Campaign" in err.getvalue()
+
+
+NPSP = REAL / "salesforce" / "metadata_npsp_trial"
+
+
+def test_a_value_set_folder_alone_is_compared_with_its_standard_fields(tmp_path: Path) -> None:
+    """NPSP's trial org ships OpportunityStage and LeadSource value sets with no field
+    files: they are the values of Opportunity.StageName and the LeadSource fields."""
+    import io
+    import xml.etree.ElementTree as ET
+
+    import yaml
+    from leadarch.cli import run
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    out = io.StringIO()
+    argv = ["drift", "salesforce-metadata", str(NPSP), "--format", "json"]
+    assert run(argv, cwd=tmp_path, env={}, stdout=out, stderr=io.StringIO()) == 1
+    found = json.loads(out.getvalue())["drift"]
+    stage_name = {
+        (d["kind"], d["message"].split("'")[1])
+        for d in found
+        if d["field"] == "Opportunity.StageName" and d["kind"].startswith("value-")
+    }
+    # the ground truth, read here without leadarch
+    ns = "{http://soap.sforce.com/2006/04/metadata}"
+    theirs = {
+        e.findtext(f"{ns}fullName")
+        for e in ET.parse(NPSP / "OpportunityStage.standardValueSet")
+        .getroot()
+        .iter(f"{ns}standardValue")
+    }
+    fields = yaml.safe_load((REPO / "catalog" / "fields" / "opportunity.yaml").read_text())[
+        "fields"
+    ]
+    ours = {
+        str(v["value"] if isinstance(v, dict) else v)
+        for f in fields
+        if f["name"] == "StageName"
+        for v in f["values"]
+    }
+    assert stage_name == {("value-missing-in-catalog", v) for v in theirs - ours} | {
+        ("value-missing-in-crm", v) for v in ours - theirs
+    }
+    assert len(theirs - ours) and len(ours - theirs)
+
+
+def test_a_metadata_import_never_writes_an_unknown_over_a_catalog_fact(tmp_path: Path) -> None:
+    import io
+
+    import yaml
+    from leadarch.cli import run
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    before = {
+        f["name"]: f
+        for f in yaml.safe_load((tmp_path / "catalog/fields/lead.yaml").read_text())["fields"]
+    }
+    out, err = io.StringIO(), io.StringIO()
+    code = run(
+        ["import", "salesforce-metadata", str(METADATA)],
+        cwd=tmp_path,
+        env={},
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    after = {
+        f["name"]: f
+        for f in yaml.safe_load((tmp_path / "catalog/fields/lead.yaml").read_text())["fields"]
+    }
+    for name in ("Email", "Phone", "Website", "LeadSource", "Status"):
+        if name in before:
+            assert after[name]["type"] == before[name]["type"], name  # stubs say no <type>
+            assert after[name]["label"] == before[name]["label"], name  # nor <label>
+
+
+def test_a_partial_metadata_folder_finds_no_missing_fields_and_no_type_from_stubs(
+    tmp_path: Path,
+) -> None:
+    """The issue's pair: a catalog imported from the Lead and Opportunity describes against
+    octoforce's folder said 167 differences, 127 of them false; what is left is true."""
+    import io
+
+    from leadarch.cli import run
+
+    def cli(*argv: str) -> str:
+        out = io.StringIO()
+        run(list(argv), cwd=tmp_path, env={}, stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    for name in ("Lead", "Opportunity"):
+        cli("import", "salesforce", str(DESCRIBE / f"{name}.describe.raw.json"))
+    found = json.loads(cli("drift", "salesforce-metadata", str(METADATA), "--format", "json"))
+    kinds = {d["kind"] for d in found["drift"]}
+    assert "missing-in-crm" not in kinds  # not retrieved into the folder ≠ missing
+    assert "type" not in kinds  # a stub without <type> says nothing of the type
+    assert "required" not in kinds
+    status = {
+        (d["kind"], d["message"].split("'")[1])
+        for d in found["drift"]
+        if d["field"] == "Lead.Status" and d["kind"].startswith("value-")
+    }
+    folder = {"Open", "Contacted", "Qualified", "Unqualified"}  # octoforce's LeadStatus
+    describe = {
+        "Open - Not Contacted",
+        "Working - Contacted",
+        "Closed - Converted",
+        "Closed - Not Converted",
+    }
+    assert status == {("value-missing-in-catalog", v) for v in folder} | {
+        ("value-missing-in-crm", v) for v in describe
+    }
+    assert found["count"] < 60

@@ -27,6 +27,13 @@ def add_parser(sub: Any) -> None:
         "--system", help="catalog system id the export comes from (default: salesforce / hubspot)"
     )
     parser.add_argument("--include-hidden", action="store_true")
+    parser.add_argument(
+        "--scope",
+        choices=("documented", "all"),
+        default="documented",
+        help="documented (default): the fields the catalog documents and custom fields it "
+        "lacks, undocumented standard fields counted in one line per object; all: every field",
+    )
     parser.add_argument("--format", choices=formats("drift"), default="text", help=FORMAT_HELP)
     parser.add_argument("--catalog", help=CATALOG_HELP)
 
@@ -38,6 +45,6 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
 
     catalog = build(here.catalog_dir(args), cwd=here.cwd)
     system = args.system or system_for(catalog, args.source)
-    found = drift(catalog, read_fields(args, here), system, args.export)
+    found = drift(catalog, read_fields(args, here), system, args.export, args.scope)
     here.stdout.write(render(Report("drift", tuple(found), source=args.export), args.format))
     return 1 if found else 0

@@ -47,4 +47,6 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
         here.say(f"  not in the export (kept): {printable(field_id)}")
     for value in result.values_missing_in_crm:
         here.say(f"  value not in the export (kept): {printable(value)}")
+    for field_id in result.type_unknown:
+        here.say(f"  not imported, the export does not say its type: {printable(field_id)}")
     return 0

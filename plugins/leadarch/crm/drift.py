@@ -50,19 +50,37 @@ def system_for(catalog: Catalog, source: str) -> str:
     return match[0] if match else wanted
 
 
+SCOPES = ("documented", "all")
+
+
 def drift(
-    catalog: Catalog, crm_fields: list[CrmField], system: str, export: str = ""
+    catalog: Catalog,
+    crm_fields: list[CrmField],
+    system: str,
+    export: str = "",
+    scope: str = "documented",
 ) -> list[Diagnostic]:
-    """Every difference between the catalog and the fields of `export`, in the order found."""
-    return [d.finding(catalog, export) for d in _differences(catalog, crm_fields, system)]
+    """Every difference between the catalog and the fields of `export`, in the order found.
+
+    `scope`: "documented" (fields the catalog documents, and custom fields it lacks; the
+    standard fields it does not document are counted in one line per object) or "all"."""
+    return [d.finding(catalog, export) for d in _differences(catalog, crm_fields, system, scope)]
 
 
-def _differences(catalog: Catalog, crm_fields: list[CrmField], system: str) -> list[Drift]:
+def _differences(
+    catalog: Catalog, crm_fields: list[CrmField], system: str, scope: str
+) -> list[Drift]:
     found: list[Drift] = []
     objects = {f.object for f in crm_fields}
     crm = {f.id: f for f in crm_fields}
     ours = {f.id: f for f in catalog.of(CatalogField) if f.object in objects}
+    partial = {f.object for f in crm_fields if f.partial}
+    undocumented: dict[str, int] = {}
     for field_id in sorted(set(crm) - set(ours)):
+        theirs = crm[field_id]
+        if scope == "documented" and not _custom(theirs):
+            undocumented[theirs.object] = undocumented.get(theirs.object, 0) + 1
+            continue
         found.append(
             Drift(
                 "missing-in-catalog",
@@ -70,7 +88,18 @@ def _differences(catalog: Catalog, crm_fields: list[CrmField], system: str) -> l
                 f"{field_id} is in {system} but not in the field catalog",
             )
         )
+    for obj, count in sorted(undocumented.items()):
+        found.append(
+            Drift(
+                "missing-in-catalog",
+                f"{obj}.*",
+                f"{count} standard field(s) of {obj} are in {system} but not in the field "
+                "catalog (not listed one by one: --scope all lists them)",
+            )
+        )
     for field_id in sorted(set(ours) - set(crm)):
+        if ours[field_id].object in partial:
+            continue  # a partial export lacks what was not retrieved, not what is missing
         found.append(
             Drift(
                 "missing-in-crm",
@@ -85,9 +114,14 @@ def _differences(catalog: Catalog, crm_fields: list[CrmField], system: str) -> l
     return found
 
 
+def _custom(field: CrmField) -> bool:
+    """A field the organisation added: what a catalog must document, or say it lacks."""
+    return bool(field.custom) or field.name.endswith("__c")
+
+
 def _field_drift(ours: CatalogField, crm: CrmField, system: str) -> list[Drift]:
     out = []
-    if ours.type != crm.type:
+    if crm.type_known and ours.type != crm.type:
         out.append(
             Drift(
                 "type",
@@ -114,7 +148,7 @@ def _field_drift(ours: CatalogField, crm: CrmField, system: str) -> list[Drift]:
                 ours.at("reference_to"),
             )
         )
-    if crm.values or ours.values:
+    if crm.values_known and (crm.values or ours.values):
         for index, value in enumerate(ours.values):
             theirs = crm.value_named(str(value.value))
             where = ours.at("values", index)

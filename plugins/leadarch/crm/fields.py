@@ -14,6 +14,11 @@ class CrmValue:
     active: bool = True
     default: bool = False
     converted: bool = False
+    # Opportunity stages (Salesforce OpportunityStage, HubSpot deal stages); None: not said
+    closed: bool | None = None
+    won: bool | None = None
+    probability: float | None = None
+    forecast_category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,13 @@ class CrmField:
     length: int | None = None
     description: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # What the export does not say is unknown, never a fact: a Metadata API folder holds
+    # only the fields retrieved into it (`partial`), and a standard field's file may have
+    # no <type>, no <label>, and no values of its own.
+    type_known: bool = True
+    label_known: bool = True
+    values_known: bool = True
+    partial: bool = False
 
     @property
     def id(self) -> str:

@@ -28,6 +28,7 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     missing_in_crm: list[str] = field(default_factory=list)
     values_missing_in_crm: list[str] = field(default_factory=list)
+    type_unknown: list[str] = field(default_factory=list)  # new fields the export types not
 
 
 def import_fields(
@@ -67,8 +68,9 @@ def import_fields(
         if text is not None:
             changed[display_path(path, writer.cwd)] = text
     in_export = {f.id for f in crm_fields}
+    complete = {f.object for f in crm_fields if not f.partial}  # a folder holds what was retrieved
     result.missing_in_crm = sorted(
-        i for i in home if i.partition(".")[0] in objects and i not in in_export
+        i for i in home if i.partition(".")[0] in complete and i not in in_export
     )
     if changed:
         result.path = ", ".join(sorted(changed))  # every file the import writes
@@ -99,7 +101,9 @@ def _merge_file(
     existing = {(e.get("object"), e.get("name")): e for e in entries if hasattr(e, "get")}
     for crm in crm_fields:
         entry = existing.get((crm.object, crm.name))
-        if entry is None:
+        if entry is None and not crm.type_known:
+            result.type_unknown.append(crm.id)  # never written as a guessed `string`
+        elif entry is None:
             entries.append(_new_entry(crm))
             result.added.append(crm.id)
         elif _update(entry, crm, result):
@@ -130,7 +134,12 @@ def _value_entry(value: CrmValue) -> Any:
 
 
 def _facts(crm: CrmField) -> dict[str, Any]:
-    facts: dict[str, Any] = {"label": crm.label, "type": crm.type}
+    """What the export states of the field; what it leaves unknown is not among them."""
+    facts: dict[str, Any] = {}
+    if crm.label_known:
+        facts["label"] = crm.label
+    if crm.type_known:
+        facts["type"] = crm.type
     if crm.required is not None:
         facts["required"] = crm.required
     if crm.reference_to:
@@ -146,6 +155,7 @@ def _new_entry(crm: CrmField) -> Any:
     entry = CommentedMap()
     entry["object"] = crm.object
     entry["name"] = crm.name
+    entry["label"] = crm.label  # the API name when the export has no label: required
     entry.update(_facts(crm))
     if crm.description:
         entry["description"] = crm.description
@@ -174,7 +184,7 @@ def _update(entry: Any, crm: CrmField, result: ImportResult) -> bool:
 
 
 def _merge_values(entry: Any, crm: CrmField, result: ImportResult) -> bool:
-    if not crm.values:
+    if not crm.values or not crm.values_known:
         return False
     if entry.get("values") is None:
         from ruamel.yaml.comments import CommentedSeq

@@ -200,33 +200,73 @@ def read_metadata(folder: Path, cwd: Path | None = None) -> list[CrmField]:
         obj = path.parent.parent.name
         root = _xml(path, cwd)
         name = _text(root, "fullName") or path.name.split(".")[0]
-        crm_type = _text(root, "type") or ""
-        values: tuple[CrmValue, ...] = ()
-        for set_name, users in STANDARD_VALUE_SETS.items():
-            if f"{obj}.{name}" in users and set_name in value_sets:
-                values = value_sets[set_name]
-        inline = root.find("valueSet/valueSetDefinition")
-        if inline is not None:
-            values = tuple(_value(v) for v in inline.findall("value"))
-        required = _text(root, "required")
-        fields.append(
-            CrmField(
-                obj,
-                name,
-                _text(root, "label") or name,
-                METADATA_TYPES.get(crm_type.lower(), "string") if crm_type else "string",
-                crm_type or "standard",
-                None if required is None else required == "true",
-                values,
-                tuple(t for t in [_text(root, "referenceTo")] if t),
-                name.endswith("__c"),
-            )
-        )
+        fields.append(_metadata_field(obj, name, root, value_sets))
+    # A standard value set is the values of its standard fields, retrieved or not.
+    have = {f.id for f in fields}
+    for set_name, users in STANDARD_VALUE_SETS.items():
+        for field_id in users:
+            if set_name in value_sets and field_id not in have:
+                obj, _, name = field_id.partition(".")
+                fields.append(
+                    CrmField(
+                        obj,
+                        name,
+                        name,
+                        "picklist",
+                        f"standard value set {set_name}",
+                        None,
+                        value_sets[set_name],
+                        label_known=False,
+                        partial=True,
+                    )
+                )
     if not fields and not value_sets:
         raise CannotRun(
             f"{shown(folder, cwd)}: no *.field-meta.xml or *.standardValueSet-meta.xml files found"
         )
     return fields
+
+
+def _metadata_field(
+    obj: str, name: str, root: ET.Element, value_sets: dict[str, tuple[CrmValue, ...]]
+) -> CrmField:
+    """One `*.field-meta.xml`, for what it says. A standard field's file is often a stub
+    (`<fullName>` alone): its type and label are then unknown, not `string` and its API
+    name; a field of a standard value set is a picklist with that set's values."""
+    crm_type = _text(root, "type")
+    values: tuple[CrmValue, ...] = ()
+    standard = next(
+        (s for s, users in STANDARD_VALUE_SETS.items() if f"{obj}.{name}" in users), None
+    )
+    if standard is not None and standard in value_sets:
+        values = value_sets[standard]
+    inline = root.find("valueSet/valueSetDefinition")
+    if inline is not None:
+        values = tuple(_value(v) for v in inline.findall("value"))
+    if crm_type:
+        ours = METADATA_TYPES.get(crm_type.lower(), "string")
+    elif standard is not None:
+        ours = "picklist"
+    else:
+        ours = "string"  # unknown: never compared, never written over a catalog's type
+    type_known = bool(crm_type) or standard is not None
+    label = _text(root, "label")
+    required = _text(root, "required")
+    return CrmField(
+        obj,
+        name,
+        label or name,
+        ours,
+        crm_type or "standard",
+        None if required is None else required == "true",
+        values,
+        tuple(t for t in [_text(root, "referenceTo")] if t),
+        name.endswith("__c"),
+        type_known=type_known,
+        label_known=label is not None,
+        values_known=bool(values) or (type_known and ours not in ("picklist", "multipicklist")),
+        partial=True,
+    )
 
 
 def _standard_values(path: Path, cwd: Path | None) -> tuple[CrmValue, ...]:
@@ -235,10 +275,28 @@ def _standard_values(path: Path, cwd: Path | None) -> tuple[CrmValue, ...]:
 
 def _value(element: ET.Element) -> CrmValue:
     active = _text(element, "isActive")
+    probability = _text(element, "probability")
     return CrmValue(
         _text(element, "fullName") or "",
         _text(element, "label"),
         active != "false",
         _text(element, "default") == "true",
         _text(element, "converted") == "true",
+        _flag(element, "closed"),
+        _flag(element, "won"),
+        float(probability) if probability and _is_number(probability) else None,
+        _text(element, "forecastCategory"),
     )
+
+
+def _flag(element: ET.Element, tag: str) -> bool | None:
+    said = _text(element, tag)
+    return None if said is None else said == "true"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

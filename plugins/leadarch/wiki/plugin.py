@@ -185,7 +185,7 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 log.info(f"leadarch: {said}")
 
     def _drift(self, base: Path) -> list[tuple[str, str, list[Diagnostic]]]:
-        from leadarch.crm.drift import drift, system_for
+        from leadarch.crm.drift import SCOPES, drift, system_for
         from leadarch.crm.readers import SOURCES, read_export
         from leadarch.errors import CannotRun
 
@@ -201,7 +201,14 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
             except CannotRun as exc:
                 raise _plugin_error(exc) from None
             system = spec.get("system") or system_for(self.catalog, source)
-            out.append((source, str(export), drift(self.catalog, fields, system)))
+            scope = spec.get("scope", "documented")
+            if scope not in SCOPES:
+                raise PluginError(
+                    f"leadarch: drift `scope` is one of {', '.join(SCOPES)}; got {scope!r}"
+                )
+            out.append(
+                (source, str(export), drift(self.catalog, fields, system, str(export), scope))
+            )
         return out
 
     def _nav(self, config: MkDocsConfig) -> None:
