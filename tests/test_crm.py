@@ -415,13 +415,8 @@ def test_no_personal_data_alarm_over_every_option_of_the_real_hubspot_listings(
     assert out.getvalue().startswith("All checks passed"), out.getvalue()[:2000]
 
 
-HUBSPOT_PIPELINES = REAL / "hubspot" / "deal_pipelines_v1_demo_portal.raw.json"
-
-
 @pytest.mark.parametrize("command", ["drift", "import"])
-def test_an_export_with_no_fields_or_of_another_kind_cannot_run(
-    command: str, tmp_path: Path
-) -> None:
+def test_an_export_with_no_fields_cannot_run(command: str, tmp_path: Path) -> None:
     import io
 
     from leadarch.cli import run
@@ -429,9 +424,10 @@ def test_an_export_with_no_fields_or_of_another_kind_cannot_run(
     write_catalog(tmp_path / "catalog")
     (tmp_path / "empty.json").write_text("[]\n")
     before = {p: p.read_bytes() for p in (tmp_path / "catalog").rglob("*") if p.is_file()}
+    (tmp_path / "nothing.json").write_text('{"results": []}\n')
     for export, said in (
         ("empty.json", "empty.json: the export holds no fields"),
-        (str(HUBSPOT_PIPELINES), "a HubSpot pipeline listing (pipelines and their stages)"),
+        ("nothing.json", "nothing.json: the export holds no fields"),
     ):
         out, err = io.StringIO(), io.StringIO()
         code = run([command, "hubspot", export], cwd=tmp_path, env={}, stdout=out, stderr=err)
@@ -703,3 +699,92 @@ def test_a_partial_metadata_folder_finds_no_missing_fields_and_no_type_from_stub
         ("value-missing-in-crm", v) for v in describe
     }
     assert found["count"] < 60
+
+
+PIPELINES = REAL / "hubspot" / "deal_pipelines_v1_demo_portal.raw.json"
+
+
+def _v3_pipelines(v1: list[dict[str, object]]) -> dict[str, object]:
+    """The same pipelines as `GET /crm/v3/pipelines/deals` shapes them."""
+    return {
+        "results": [
+            {
+                "id": p["pipelineId"],
+                "label": p["label"],
+                "stages": [
+                    {
+                        "id": s["stageId"],
+                        "label": s["label"],
+                        "archived": not s.get("active", True),
+                        "metadata": {
+                            "isClosed": "true" if s["probability"] in (0.0, 1.0) else "false",
+                            "probability": str(s["probability"]),
+                        },
+                    }
+                    for s in p["stages"]  # type: ignore[attr-defined]
+                ],
+            }
+            for p in v1
+        ]
+    }
+
+
+@pytest.mark.parametrize("version", ["v1", "v3"])
+def test_deal_pipelines_are_the_hubspot_side_of_the_opportunity_stages(
+    version: str, tmp_path: Path
+) -> None:
+    import io
+
+    from leadarch.cli import run
+
+    shutil.copytree(REPO / "catalog", tmp_path / "catalog")
+    v1 = json.loads(PIPELINES.read_text(encoding="utf-8"))
+    export = tmp_path / "pipelines.json"
+    export.write_text(json.dumps(v1 if version == "v1" else _v3_pipelines(v1)))
+
+    def drift() -> list[dict[str, object]]:
+        out = io.StringIO()
+        argv = ["drift", "hubspot", "pipelines.json", "--format", "json"]
+        run(argv, cwd=tmp_path, env={}, stdout=out, stderr=io.StringIO())
+        return list(json.loads(out.getvalue())["drift"])
+
+    found = drift()
+    assert {d["field"] for d in found} == {"deals.dealstage"}
+    assert not [d for d in found if d["kind"] in ("stage-value", "stage-outcome")]
+    stages = tmp_path / "catalog" / "stages" / "opportunity.yaml"
+    text = stages.read_text()
+    stages.write_text(text.replace("value: closedlost}", "value: closedwon}"))  # a typo
+    outcome = [d for d in drift() if d["kind"] == "stage-outcome"]
+    assert [d["message"] for d in outcome] == [
+        "stage 'closed_lost' is stored as 'closedwon' in deals.dealstage, which hubspot "
+        "counts as closed won, but the stage outcome is lost"
+    ]
+    assert outcome[0]["path"] == "catalog/stages/opportunity.yaml"
+
+
+@pytest.mark.parametrize(
+    ("source", "export"),
+    [
+        ("salesforce", DESCRIBE / "Lead.describe.raw.json"),
+        ("salesforce-metadata", METADATA),
+        ("salesforce-metadata", REAL / "salesforce" / "metadata_npsp_trial"),
+        pytest.param("hubspot", HUBSPOT_CONTACTS, marks=pytest.mark.slow),  # 1,391 properties
+        ("hubspot", REAL / "hubspot" / "deal_pipelines_v1_demo_portal.raw.json"),
+    ],
+    ids=["describe", "metadata", "value-sets", "hubspot", "pipelines"],
+)
+def test_a_repeat_import_changes_no_byte(source: str, export: Path, tmp_path: Path) -> None:
+    import io
+
+    from leadarch.cli import run
+
+    def imported() -> dict[Path, bytes]:
+        err = io.StringIO()
+        code = run(
+            ["import", source, str(export)], cwd=tmp_path, env={}, stdout=io.StringIO(), stderr=err
+        )
+        assert code == 0, err.getvalue()
+        return {p: p.read_bytes() for p in (tmp_path / "catalog").rglob("*.yaml")}
+
+    first = imported()
+    assert first and imported() == first

@@ -51,6 +51,10 @@ DRIFT_CODES = {
             ("converted", "The converted lead status differs between the catalog and the CRM."),
             ("stage-value", "A stage's CRM value is not an active value of its field in the CRM."),
             ("converted-unmapped", "No stage maps the CRM's converted lead status."),
+            (
+                "stage-outcome",
+                "A stage ends the funnel (won, lost) otherwise than its CRM value does.",
+            ),
         ),
         1,
     )

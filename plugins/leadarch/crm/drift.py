@@ -9,7 +9,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.findings import Diagnostic, Location, Severity
 from leadarch.core.model import CatalogField, Stage, System
 from leadarch.core.records import dataclass
-from leadarch.crm.fields import CrmField
+from leadarch.crm.fields import CrmField, CrmValue
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,26 @@ def _field_drift(ours: CatalogField, crm: CrmField, system: str) -> list[Drift]:
     return out
 
 
+def _outcome_drift(stage: Stage, value: CrmValue, field_id: str, system: str) -> list[Drift]:
+    """An opportunity stage and its CRM value must agree on how the deal ends: what the
+    CRM counts as closed won is the catalog's `won` stage, and an open CRM value is not a
+    terminal stage. What the export does not say (None) is not compared."""
+    said = f"stage '{stage.id}' is stored as {value.value!r} in {field_id}"
+    problem = None
+    if value.won is True and stage.outcome != "won":
+        ends = f"outcome is {stage.outcome}" if stage.outcome else "is not a won stage"
+        problem = f"{said}, which {system} counts as closed won, but the stage {ends}"
+    elif stage.outcome == "won" and value.won is False:
+        problem = f"{said}, which {system} does not count as won, but the stage's outcome is won"
+    elif value.closed is False and stage.terminal:
+        problem = f"{said}, which is open in {system}, but the stage is terminal"
+    elif value.closed is True and not stage.terminal:
+        problem = f"{said}, which closes the deal in {system}, but the stage is not terminal"
+    if problem is None:
+        return []
+    return [Drift("stage-outcome", field_id, problem, stage.at("crm", system, "value"), stage.ref)]
+
+
 def _stage_drift(catalog: Catalog, crm: dict[str, CrmField], system: str) -> list[Drift]:
     out = []
     converted_mapped: dict[str, bool] = {}
@@ -221,6 +241,8 @@ def _stage_drift(catalog: Catalog, crm: dict[str, CrmField], system: str) -> lis
             )
         if value is not None and value.converted:
             converted_mapped[field_id] = True
+        if value is not None:
+            out += _outcome_drift(stage, value, field_id, system)
     for field_id, field in crm.items():
         converted = [v.value for v in field.values if v.converted]
         if (

@@ -1,11 +1,14 @@
 """HubSpot property listings: v1 (`/properties/v1/<object>/properties`, a list) and
-v3 (`/crm/v3/properties/<object>`, `{"results": [...]}`)."""
+v3 (`/crm/v3/properties/<object>`, `{"results": [...]}`); and deal pipelines, v1
+(`/deals/v1/pipelines`) and v3 (`/crm/v3/pipelines/deals`): the values of `deals.dealstage`,
+the HubSpot side of the opportunity stages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+from leadarch.core.records import replace
 from leadarch.crm.fields import CrmField, CrmValue
 from leadarch.crm.salesforce import read_json, shown
 from leadarch.crm.shapes import Shape
@@ -40,14 +43,10 @@ def read_properties(
         raise CannotRun(
             f"{shown(path, cwd)}: not a HubSpot property listing (a list, or an object with `results`)"
         )
-    if items and all(isinstance(i, dict) and "stages" in i and "name" not in i for i in items):
-        raise CannotRun(
-            f"{shown(path, cwd)}: a HubSpot pipeline listing (pipelines and their stages), not "
-            "a property listing; leadarch reads property listings: GET /crm/v3/properties/"
-            "<object> or /properties/v1/<object>/properties"
-        )
     shape = Shape(shown(path, cwd))
     prefix = "results" if isinstance(data, dict) else ""
+    if items and all(isinstance(i, dict) and "stages" in i and "name" not in i for i in items):
+        return [_deal_stages(items, prefix, shape)]
     out = []
     for i, item in enumerate(items):
         at = f"{prefix}[{i}]"
@@ -99,3 +98,70 @@ def _field(object_name: str, prop: dict[str, Any], at: str, shape: Shape) -> Crm
         None,
         shape.optional_text(prop.get("description"), f"{at}.description"),
     )
+
+
+def _deal_stages(pipelines: list[Any], prefix: str, shape: Shape) -> CrmField:
+    """Every pipeline's stages as the values of `deals.dealstage` (one property across
+    all pipelines, as HubSpot keeps it). v1 says `closedWon` and a probability; v3 says
+    `metadata.isClosed` and `metadata.probability` (text). What a version leaves out —
+    whether a v1 stage that is not won is closed — stays unknown."""
+    values = []
+    for i, item in enumerate(pipelines):
+        at = f"{prefix}[{i}]"
+        pipeline = shape.mapping(item, at)
+        shape.optional_text(pipeline.get("label"), f"{at}.label")
+        for j, raw in enumerate(shape.items(pipeline.get("stages"), f"{at}.stages")):
+            where = f"{at}.stages[{j}]"
+            stage = shape.mapping(raw, where)
+            ident = stage.get("stageId", stage.get("id"))
+            meta = stage.get("metadata")
+            meta = shape.mapping(meta, f"{where}.metadata") if meta is not None else {}
+            won = stage.get("closedWon")
+            closed = meta.get("isClosed")
+            probability = stage.get("probability", meta.get("probability"))
+            values.append(
+                CrmValue(
+                    shape.text(ident, f"{where}.stageId"),
+                    shape.optional_text(stage.get("label"), f"{where}.label"),
+                    shape.flag(stage.get("active"), f"{where}.active", True)
+                    and not shape.flag(stage.get("archived"), f"{where}.archived", False),
+                    closed=_truth(closed, f"{where}.metadata.isClosed", shape)
+                    if closed is not None
+                    else (True if won is True else None),
+                    won=shape.flag(won, f"{where}.closedWon", False) if won is not None else None,
+                    probability=_probability(probability, f"{where}.probability", shape),
+                )
+            )
+    shape.unique(((v.value, f"stage {v.value}") for v in values), "the deal stage")
+    v3 = any(v.closed is not None and v.won is None for v in values)
+    if v3:  # v3 says closed, and a closed stage with probability 1 is the won one
+        values = [replace(v, won=bool(v.closed and v.probability == 1.0)) for v in values]
+    return CrmField(
+        "deals",
+        "dealstage",
+        "Deal stage",
+        "picklist",
+        "pipelines",
+        None,
+        tuple(values),
+        label_known=False,
+        partial=True,
+    )
+
+
+def _truth(value: Any, where: str, shape: Shape) -> bool:
+    if isinstance(value, str) and value in ("true", "false"):
+        return value == "true"
+    return shape.flag(value, where, False)
+
+
+def _probability(value: Any, where: str, shape: Shape) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not 0 <= number <= 1:
+        raise shape.refuse(where, "must be a probability between 0 and 1")
+    return number
