@@ -21,6 +21,17 @@ HUBSPOT_COMPANIES = REAL / "hubspot" / "company_properties_v1_test_portal.raw.js
 HUBSPOT_V3 = REAL / "hubspot" / "crm_v3_properties_get_all_response_example.hubspot_docs.json"
 
 
+def _cli(cwd: Path, *argv: str) -> tuple[int, str, str]:
+    """A command run in process (`leadarch.cli.run`): exit code, stdout, stderr."""
+    import io
+
+    from leadarch.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), cwd=cwd, env={}, stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
 def test_salesforce_describe_real_facts() -> None:
     lead = {f.name: f for f in salesforce.read_describe(DESCRIBE / "Lead.describe.raw.json")}
     assert len(lead) == 54
@@ -535,21 +546,11 @@ def test_a_malformed_export_is_refused_at_the_value_at_fault(
 
 
 def test_a_multi_object_metadata_import_files_each_object_in_its_own_file(tmp_path: Path) -> None:
-    import io
 
     import yaml
-    from leadarch.cli import run
 
-    out, err = io.StringIO(), io.StringIO()
-    code = run(
-        ["import", "salesforce-metadata", str(METADATA)],
-        cwd=tmp_path,
-        env={},
-        stdout=out,
-        stderr=err,
-    )
-    assert code == 0, err.getvalue()
-    said = out.getvalue()
+    code, said, err = _cli(tmp_path, "import", "salesforce-metadata", str(METADATA))
+    assert code == 0, err
     files = ", ".join(
         f"catalog/fields/{o}.yaml" for o in ("account", "contact", "lead", "opportunity")
     )
@@ -633,25 +634,16 @@ def test_a_value_set_folder_alone_is_compared_with_its_standard_fields(tmp_path:
 
 
 def test_a_metadata_import_never_writes_an_unknown_over_a_catalog_fact(tmp_path: Path) -> None:
-    import io
 
     import yaml
-    from leadarch.cli import run
 
     shutil.copytree(REPO / "catalog", tmp_path / "catalog")
     before = {
         f["name"]: f
         for f in yaml.safe_load((tmp_path / "catalog/fields/lead.yaml").read_text())["fields"]
     }
-    out, err = io.StringIO(), io.StringIO()
-    code = run(
-        ["import", "salesforce-metadata", str(METADATA)],
-        cwd=tmp_path,
-        env={},
-        stdout=out,
-        stderr=err,
-    )
-    assert code == 0, err.getvalue()
+    code, _, err = _cli(tmp_path, "import", "salesforce-metadata", str(METADATA))
+    assert code == 0, err
     after = {
         f["name"]: f
         for f in yaml.safe_load((tmp_path / "catalog/fields/lead.yaml").read_text())["fields"]
