@@ -147,7 +147,14 @@ FROM = {
 }
 
 
-@pytest.mark.parametrize("source", sorted(FROM))
+@pytest.mark.parametrize(
+    "source",
+    [
+        "salesforce",
+        "salesforce-metadata",
+        pytest.param("hubspot", marks=pytest.mark.slow),  # 1,391 properties: the full run
+    ],
+)
 def test_init_from_real_exports_imports_their_fields_and_lints_without_warnings(
     source: str, tmp_path: Path
 ) -> None:

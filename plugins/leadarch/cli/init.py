@@ -40,7 +40,7 @@ def add_parser(sub: Any) -> None:
         "--from",
         dest="source",
         nargs="+",
-        metavar="SOURCE EXPORT",
+        metavar=("SOURCE", "EXPORT"),
         help=f"the starter plus the field catalog imported from each EXPORT; SOURCE is one "
         f"of {', '.join(SOURCES)} (put DIR before --from)",
     )
