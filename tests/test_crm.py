@@ -780,3 +780,14 @@ def test_a_repeat_import_changes_no_byte(source: str, export: Path, tmp_path: Pa
 
     first = imported()
     assert first and imported() == first
+
+
+def test_each_drift_finding_names_its_export(tmp_path: Path) -> None:
+    write_catalog(tmp_path / "catalog")
+    export = str(DESCRIBE / "Lead.describe.raw.json")
+    _, out, _ = _cli(tmp_path, "drift", "salesforce", export, "--format", "json")
+    found = json.loads(out)["drift"]
+    assert found and {d["export"] for d in found} == {export}
+    _, out, _ = _cli(tmp_path, "drift", "salesforce", export, "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    assert results and {r["properties"]["export"] for r in results} == {export}

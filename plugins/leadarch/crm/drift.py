@@ -35,7 +35,12 @@ class Drift:
             Severity.ERROR,
             self.message,
             self.ref,
-            detail={"kind": self.kind, "field": self.field, "located": self.where is not None},
+            detail={
+                "kind": self.kind,
+                "field": self.field,
+                "located": self.where is not None,
+                "export": export,  # each finding names the export it comes from
+            },
         )
 
 

@@ -19,6 +19,7 @@ def _as_dict(d: Diagnostic) -> dict[str, Any]:
         "kind": d.detail["kind"],
         "field": d.detail["field"],
         "message": d.message,
+        "export": d.detail.get("export") or None,
     }
     if d.detail["located"]:
         out.update(path=d.path, line=d.line, column=d.column)

@@ -73,8 +73,11 @@ def log(report: Report) -> str:
                 }
             ],
         }
-        if d.entity:
-            result["properties"] = {"entity": d.entity}
+        properties = {"entity": d.entity} if d.entity else {}
+        if d.detail.get("export"):  # a drift finding: the CRM export it comes from
+            properties["export"] = str(d.detail["export"])
+        if properties:
+            result["properties"] = properties
         results.append(result)
     run = {
         "tool": {
