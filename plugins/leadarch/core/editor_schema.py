@@ -25,20 +25,28 @@ def schema_text() -> str:
     return json.dumps(bundled(), indent=2, ensure_ascii=False) + "\n"
 
 
-def modeline(file: str, schema: str = SCHEMA_COPY) -> str:
-    """The modeline of `file`, both paths relative to the repository (POSIX)."""
-    where = PurePosixPath(file).parent
-    relative = os.path.relpath(PurePosixPath(schema), where if str(where) != "." else ".")
-    return f"# yaml-language-server: $schema={PurePosixPath(relative)}\n"
+def _line(schema: str) -> str:
+    return f"# yaml-language-server: $schema={schema}\n"
 
 
-def with_modeline(text: str, file: str, schema: str = SCHEMA_COPY) -> str:
-    """`text` whose first line is `file`'s modeline: the old one replaced, else added."""
-    line = modeline(file, schema)
+def _headed(text: str, line: str) -> str:
+    """`text` starting with `line`: a modeline already first is replaced, else added."""
     first, newline, rest = text.partition("\n")
     if MODELINE.match(first.strip()):
         return line + rest if newline else line
     return line + text
+
+
+def modeline(file: str, schema: str = SCHEMA_COPY) -> str:
+    """The modeline of `file`, both paths relative to the repository (POSIX)."""
+    where = PurePosixPath(file).parent
+    relative = os.path.relpath(PurePosixPath(schema), where if str(where) != "." else ".")
+    return _line(str(PurePosixPath(relative)))
+
+
+def with_modeline(text: str, file: str, schema: str = SCHEMA_COPY) -> str:
+    """`text` whose first line is `file`'s modeline: the old one replaced, else added."""
+    return _headed(text, modeline(file, schema))
 
 
 def find_copy(start: Path) -> Path | None:
@@ -54,19 +62,9 @@ def find_copy(start: Path) -> Path | None:
     return None
 
 
-def ensure_copy(repository: Path) -> Path:
-    """The repository's schema copy, written first if there is none."""
-    copy = repository / SCHEMA_COPY
-    if not copy.is_file():
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(schema_text(), encoding="utf-8")
-    return copy
-
-
 def modeline_to(copy: Path, file: Path) -> str:
     """The modeline of the catalog file `file`, pointing at the schema copy `copy`."""
-    relative = os.path.relpath(copy.resolve(), file.resolve().parent)
-    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
+    return _line(Path(os.path.relpath(copy.resolve(), file.resolve().parent)).as_posix())
 
 
 def copy_is_current(copy: Path) -> bool | None:
@@ -106,9 +104,4 @@ def with_schema_line(text: str, file: Path, copy: Path | None) -> str:
         target = schema_target(first, file)
         if target is None or target.is_file():
             return text
-    if copy is None:
-        return text
-    line = modeline_to(copy, file)
-    if found is not None:
-        return line + text.partition("\n")[2]
-    return line + text
+    return text if copy is None else _headed(text, modeline_to(copy, file))

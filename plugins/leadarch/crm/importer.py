@@ -58,9 +58,7 @@ def import_fields(
     changed: dict[str, str] = {}
     # A new file's editor schema line names the repository's copy, written with it if
     # the repository has none yet (beside the catalog folder, as `leadarch init` puts it).
-    copy = (
-        find_copy(Path(writer.cwd, root)) or Path(writer.cwd, root).resolve().parent / SCHEMA_COPY
-    )
+    copy = find_copy(folder) or folder.resolve().parent / SCHEMA_COPY
     for path, fields in groups.items():
         text = _merge_file(
             writer.real(path), fields, sorted({f.object for f in fields}), result, copy
