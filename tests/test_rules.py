@@ -639,6 +639,166 @@ NEAR_MISSES = [
 ]
 
 
+CASES += [
+    Case(  # a misspelt zone
+        "LA130",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    time_zone: Europe/Amsterdamm\n    working_days: [mon, tue, wed, thu, fri]\n    hours: [{start: "09:00", end: "17:00"}]\n'
+        },
+        [("cal.yaml", 4, "Europe/Amsterdamm")],
+    ),
+    Case(  # a period that ends before it starts, one that overlaps, a 30 February
+        "LA130",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    time_zone: UTC\n    working_days: [mon, tue, wed, thu, fri]\n    hours:\n      - {start: "17:00", end: "09:00"}\n      - {start: "08:00", end: "12:00"}\n      - {start: "11:00", end: "13:00"}\n    holidays: [2026-02-30]\n'
+        },
+        [("cal.yaml", 7, '"09:00"'), ("cal.yaml", 9, "{start"), ("cal.yaml", 10, "2026-02-30")],
+    ),
+    Case(
+        "LA131",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    time_zone: UTC\n    working_days: [mon, tue, wed, thu, fri]\n    hours: [{start: "09:00", end: "17:00"}]\n    default: true\n  - {id: other, name: Other, time_zone: UTC, working_days: [mon], hours: [{start: "09:00", end: "10:00"}], default: true}\n  - id: third\n    name: Third\n    time_zone: UTC\n    working_days: [mon]\n    hours: [{start: "09:00", end: "10:00"}]\n    default: true\n'
+        },
+        [("cal.yaml", 8, "default"), ("cal.yaml", 14, "default")],
+    ),
+    Case(  # block style
+        "LA131",
+        {
+            "cal.yaml": 'calendars:\n  - id: a\n    name: A\n    time_zone: UTC\n    working_days: [mon]\n    hours: [{start: "09:00", end: "10:00"}]\n    default: true\n  - {id: b, name: B, time_zone: UTC, working_days: [mon], hours: [{start: "09:00", end: "10:00"}],\n     default: true}\n  - {id: c, name: C, time_zone: UTC, working_days: [mon], hours: [{start: "09:00", end: "10:00"}], default: true}\n'
+        },
+        [("cal.yaml", 9, "default"), ("cal.yaml", 10, "default")],
+    ),
+    Case(  # two calendars, none the default: the business-hours SLA has none
+        "LA132",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    time_zone: UTC\n    working_days: [mon, tue, wed, thu, fri]\n    hours: [{start: "09:00", end: "17:00"}]\n  - {id: other, name: Other, time_zone: UTC, working_days: [mon], hours: [{start: "09:00", end: "10:00"}]}\n',
+            "routing.yaml": routing_with(
+                "    target: PT15M\n", "    target: PT15M\n    business_hours: true\n"
+            ),
+        },
+        [("routing.yaml", 27, "true")],
+    ),
+    Case(  # a business-hours target and escalation in days
+        "LA132",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    time_zone: UTC\n    working_days: [mon, tue, wed, thu, fri]\n    hours: [{start: "09:00", end: "17:00"}]\n    default: true\n',
+            "routing.yaml": routing_with(
+                "    target: PT15M\n    description: Fast.\n    escalations:\n      - {after: PT15M, notify: sdr}",
+                "    target: P1D\n    business_hours: true\n    description: Fast.\n    escalations:\n      - {after: P1W, notify: sdr}",
+            ),
+        },
+        [("routing.yaml", 26, "P1D"), ("routing.yaml", 30, "P1W")],
+    ),
+    Case(  # no target, no direction; a conversion is not a duration
+        "LA140",
+        {
+            "m.yaml": "metrics:\n  - id: k\n    name: K\n    definition: K.\n    unit: duration\n    owner: ops\n    measure:\n      conversion: {from: new, to: mql}\n"
+        },
+        [("m.yaml", 5, "duration"), ("m.yaml", 7, "measure"), ("m.yaml", 7, "measure")],
+    ),
+    Case(  # won never leads back to new; a time measure saying both; an SLA without a stage
+        "LA140",
+        {
+            "m.yaml": "metrics:\n  - id: k\n    name: K\n    definition: K.\n    unit: percent\n    target: 50\n    direction: higher_is_better\n    owner: ops\n    measure:\n      conversion: {from: won, to: new}\n"
+            + "metrics:\n  - id: k\n    name: K\n    definition: K.\n    unit: duration\n    target: PT1H\n    direction: lower_is_better\n    owner: ops\n    measure:\n      time: {from: new, to: mql, first_touch: true}\n"[
+                len("metrics:\n") :
+            ].replace("id: k", "id: k2")
+            + "metrics:\n  - id: k\n    name: K\n    definition: K.\n    unit: percent\n    target: 50\n    direction: higher_is_better\n    owner: ops\n    measure:\n      sla: sla_review\n"[
+                len("metrics:\n") :
+            ].replace("id: k", "id: k3")
+        },
+        [("m.yaml", 10, "new}"), ("m.yaml", 19, "{from"), ("m.yaml", 28, "sla_review")],
+    ),
+    Case(
+        "LA141",
+        {
+            "fields.yaml": BASE["fields.yaml"].replace(
+                "Won, {value: Old", "Won, {value: Conv, converted: true}, {value: Old"
+            )
+        },
+        [("fields.yaml", 7, "converted")],
+    ),
+    Case(  # block style
+        "LA141",
+        {
+            "fields.yaml": BASE["fields.yaml"].replace(
+                "    values: [New, MQL, Won, {value: Old, deprecated: true, active: false}, {value: Gone, active: false}]",
+                "    values:\n      - New\n      - value: Converted\n        converted: true",
+            )
+        },
+        [("fields.yaml", 10, "converted")],
+    ),
+    Case(  # says two things; says nothing
+        "LA142",
+        {
+            "log.yaml": "event_logs:\n  - id: log\n    name: Log\n    events:\n      - {activity: A, stage: new, touch: true}\n      - {activity: B}\n"
+        },
+        [("log.yaml", 5, "{activity"), ("log.yaml", 6, "{activity")],
+    ),
+    Case(  # a repeat never applies, with or without a lifecycle
+        "LA142",
+        {
+            "log.yaml": "event_logs:\n  - id: log\n    name: Log\n    events:\n      - {activity: A, stage: new}\n      - {activity: A, lifecycle: complete, stage: mql}\n      - {activity: B, lifecycle: START, touch: true}\n      - {activity: B, lifecycle: start, assign: true}\n"
+        },
+        [("log.yaml", 6, "A,"), ("log.yaml", 8, "B,")],
+    ),
+]
+
+NEAR_MISSES += [
+    Case(  # lunch break, real holidays, one default
+        "LA130",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    description: Office hours.\n    time_zone: UTC\n    working_days: [mon, tue, wed, thu, fri]\n    hours: [{start: "08:30", end: "12:30"}, {start: "13:00", end: "17:30"}]\n    holidays: [2026-12-25, 2026-12-26]\n    default: true\n'
+        },
+        [],
+    ),
+    Case(
+        "LA131",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    description: Office hours.\n    time_zone: UTC\n    working_days: [mon, tue, wed, thu, fri]\n    hours: [{start: "09:00", end: "17:00"}]\n    default: true\n  - {id: other, name: Other, time_zone: America/New_York, working_days: [mon], hours: [{start: "09:00", end: "10:00"}], description: O.}\n'
+        },
+        [],
+    ),
+    Case(  # the one calendar is the default; hours, not days
+        "LA132",
+        {
+            "cal.yaml": 'calendars:\n  - id: office\n    name: Office\n    description: Office hours.\n    time_zone: UTC\n    working_days: [mon, tue, wed, thu, fri]\n    hours: [{start: "09:00", end: "17:00"}]\n    default: false\n',
+            "routing.yaml": routing_with(
+                "    target: PT15M\n", "    target: PT15M\n    business_hours: true\n"
+            ),
+        },
+        [],
+    ),
+    Case(
+        "LA140",
+        {
+            "m.yaml": "metrics:\n  - id: k\n    name: K\n    definition: K.\n    unit: percent\n    target: 50\n    direction: higher_is_better\n    owner: ops\n    measure:\n      conversion: {from: new, to: won, horizon: P90D}\n"
+            + "metrics:\n  - id: k\n    name: K\n    definition: K.\n    unit: duration\n    target: PT1H\n    direction: lower_is_better\n    owner: ops\n    measure:\n      time: {from: new, first_touch: true, statistic: p90}\n"[
+                len("metrics:\n") :
+            ].replace("id: k", "id: k2")
+        },
+        [],
+    ),
+    Case(
+        "LA141",
+        {
+            "fields.yaml": BASE["fields.yaml"].replace(
+                "Won, {value: Old",
+                "Won, {value: Conv, converted: true, converts_to: won}, {value: Old",
+            )
+        },
+        [],
+    ),
+    Case(
+        "LA142",
+        {
+            "log.yaml": 'event_logs:\n  - id: log\n    name: Log\n    description: The log.\n    events:\n      - {activity: A, lifecycle: start, touch: true}\n      - {activity: A, lifecycle: complete, stage: new}\n    ignore: ["O_*"]\n'
+        },
+        [],
+    ),
+]
+
+
 def _column(root: Path, file: str, line: int, token: str | int) -> int:
     if isinstance(token, int):
         return token

@@ -32,6 +32,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("metrics", "metric", "KPI"),
     Kind("capabilities", "capability", "capability"),
     Kind("releases", "release", "release", id_attr="version"),
+    Kind("calendars", "calendar", "business calendar"),
+    Kind("event_logs", "event_log", "event log mapping"),
 )
 
 BY_KEY = {k.key: k for k in KINDS}

@@ -148,6 +148,7 @@ class Team(Entity):
     name: str = ""
     description: str | None = None
     order: int | None = None
+    calendar: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,7 @@ class Role(Entity):
     team: str = ""
     description: str | None = None
     aliases: tuple[str, ...] = ()
+    calendar: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,7 @@ class PicklistValue(Part):
     deprecated: bool = False
     default: bool = False
     converted: bool = False
+    converts_to: str | None = None
     description: str | None = None
 
     @classmethod
@@ -321,6 +324,14 @@ class Escalation(Part):
 
 
 @dataclass(frozen=True, slots=True)
+class SlaClock(Part):
+    """When a measured SLA clock starts and stops (see the spec's `slas.<id>`)."""
+
+    start: str = "stage_entry"  # or "assignment"
+    stop: str = "first_touch"  # or "stage_exit"
+
+
+@dataclass(frozen=True, slots=True)
 class Sla(Entity):
     kind: ClassVar[str] = "sla"
     name: str = ""
@@ -328,12 +339,18 @@ class Sla(Entity):
     role: str = ""
     target: str = ""
     business_hours: bool = False
+    calendar: str | None = None
     starts_when: str | None = None
     stops_when: str | None = None
+    clock: SlaClock | None = None
     escalations: tuple[Escalation, ...] = ()
     metric: str | None = None
     description: str | None = None
-    _nested: ClassVar[dict[str, type[Part]]] = {"escalations": Escalation}
+    _nested: ClassVar[dict[str, type[Part]]] = {"escalations": Escalation, "clock": SlaClock}
+
+    @property
+    def measured_clock(self) -> SlaClock:
+        return self.clock or SlaClock(self.at("clock"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +463,52 @@ class Playbook(Entity):
 
 
 @dataclass(frozen=True, slots=True)
+class ConversionMeasure(Part):
+    from_stage: str = ""
+    to: str = ""
+    horizon: str | None = None
+    _renamed: ClassVar[dict[str, str]] = {"from_stage": "from"}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMeasure(Part):
+    from_stage: str = ""
+    to: str | None = None
+    first_touch: bool = False
+    statistic: str = "median"
+    business_hours: bool = False
+    _renamed: ClassVar[dict[str, str]] = {"from_stage": "from"}
+
+
+@dataclass(frozen=True, slots=True)
+class CountMeasure(Part):
+    stage: str = ""
+    per: str = "month"
+
+
+@dataclass(frozen=True, slots=True)
+class Measure(Part):
+    """How a KPI is computed from history: exactly one of the four is set."""
+
+    conversion: ConversionMeasure | None = None
+    time: TimeMeasure | None = None
+    sla: str | None = None
+    count: CountMeasure | None = None
+    _nested: ClassVar[dict[str, type[Part]]] = {
+        "conversion": ConversionMeasure,
+        "time": TimeMeasure,
+        "count": CountMeasure,
+    }
+
+    @property
+    def computation(self) -> str | None:
+        for name in ("conversion", "time", "sla", "count"):
+            if getattr(self, name) is not None:
+                return name
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Metric(Entity):
     kind: ClassVar[str] = "metric"
     name: str = ""
@@ -456,6 +519,8 @@ class Metric(Entity):
     direction: str | None = None
     owner: str = ""
     stages: tuple[str, ...] = ()
+    measure: Measure | None = None
+    _nested: ClassVar[dict[str, type[Part]]] = {"measure": Measure}
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,6 +575,44 @@ class Release(Entity):
         return built
 
 
+@dataclass(frozen=True, slots=True)
+class WorkingPeriod(Part):
+    start: str = "00:00"
+    end: str = "00:00"
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar(Entity):
+    kind: ClassVar[str] = "calendar"
+    name: str = ""
+    time_zone: str = "UTC"
+    working_days: tuple[str, ...] = ()
+    hours: tuple[WorkingPeriod, ...] = ()
+    holidays: tuple[str, ...] = ()
+    default: bool = False
+    description: str | None = None
+    _nested: ClassVar[dict[str, type[Part]]] = {"hours": WorkingPeriod}
+
+
+@dataclass(frozen=True, slots=True)
+class EventMapping(Part):
+    activity: str = ""
+    lifecycle: str | None = None
+    stage: str | None = None
+    touch: bool = False
+    assign: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventLog(Entity):
+    kind: ClassVar[str] = "event_log"
+    name: str = ""
+    events: tuple[EventMapping, ...] = ()
+    ignore: tuple[str, ...] = ()
+    description: str | None = None
+    _nested: ClassVar[dict[str, type[Part]]] = {"events": EventMapping}
+
+
 ENTITY_CLASSES: dict[str, type[Entity]] = {
     cls.kind: cls
     for cls in (
@@ -531,5 +634,7 @@ ENTITY_CLASSES: dict[str, type[Entity]] = {
         Metric,
         Capability,
         Release,
+        Calendar,
+        EventLog,
     )
 }

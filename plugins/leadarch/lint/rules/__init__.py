@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from leadarch.lint.rules import (
     broken_wiki_link,
+    business_hours_sla,
     change_ref,
+    converted_without_stage,
     criterion_type,
     crm_value,
     dead_end_stage,
@@ -20,8 +22,11 @@ from leadarch.lint.rules import (
     editor_schema,
     encoding,
     escalation_order,
+    event_mapping,
     example_mismatch,
+    invalid_calendar,
     invalid_duration,
+    kpi_measure,
     no_path_to_won,
     personal_data,
     queue_without_sla,
@@ -35,6 +40,7 @@ from leadarch.lint.rules import (
     schema_required,
     schema_type,
     schema_value,
+    several_default_calendars,
     several_defaults,
     shadowed_rule,
     single_unreleased,
@@ -106,6 +112,12 @@ _MODULES: tuple[ModuleType, ...] = (
     documentation_coverage,
     undocumented_change,
     personal_data,
+    invalid_calendar,
+    several_default_calendars,
+    business_hours_sla,
+    kpi_measure,
+    converted_without_stage,
+    event_mapping,
 )
 
 RULES: tuple[Rule, ...] = tuple(cast("Rule", m) for m in _MODULES)

@@ -1,8 +1,8 @@
 """A duration is not a valid ISO 8601 duration.
 
 What it checks:
-    SLA targets, escalation times, nurture step delays, scoring decay periods and
-    the targets of `duration` KPIs are ISO 8601 durations: `PT15M`, `PT4H`, `P2D`,
+    SLA targets, escalation times, nurture step delays, scoring decay periods,
+    the targets of `duration` KPIs and conversion horizons are ISO 8601 durations: `PT15M`, `PT4H`, `P2D`,
     `P1W`, `P1DT12H`.
 
 Why it matters:
@@ -58,3 +58,6 @@ def _durations(catalog: Catalog) -> Iterator[tuple[str, object, Location]]:
     for metric in catalog.of(Metric):
         if metric.unit == "duration" and metric.target is not None:
             yield metric.ref, metric.target, metric.at("target")
+        conversion = metric.measure.conversion if metric.measure else None
+        if conversion is not None and conversion.horizon is not None:
+            yield metric.ref, conversion.horizon, metric.at("measure", "conversion", "horizon")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from leadarch.core.model import (
     Activity,
+    Calendar,
     Capability,
+    EventLog,
+    Measure,
     Metric,
     Nurture,
     Playbook,
@@ -16,6 +19,7 @@ from leadarch.core.model import (
     Sla,
     Stage,
 )
+from leadarch.domain.calendars import calendar_of
 from leadarch.domain.durations import human
 from leadarch.wiki.render.context import OPS, Context, Page, facts, front_matter, table
 from leadarch.wiki.render.diagrams import routing_flows
@@ -127,14 +131,71 @@ def slas_page(ctx: Context) -> Page:
         clock = (
             f"Clock starts: {esc(s.starts_when or '—')}. Clock stops: {esc(s.stops_when or '—')}."
         )
+        measured = _measured_clock(ctx, s)
         parts.append(
-            f"## {esc(s.name)} {{ #{s.id} }}\n\n{ctx.doc(s)}\n\n{clock}\n\n**Escalations**\n\n"
+            f"## {esc(s.name)} {{ #{s.id} }}\n\n{ctx.doc(s)}\n\n{clock}\n\n{measured}**Escalations**\n\n"
             + table(["After", "Notify", "Action"], steps)
             + (f"\nMeasured by {ctx.link(f'metric:{s.metric}')}.\n" if s.metric else "")
             + "\n"
             + ctx.used_by(s.ref)
         )
+    calendars = sorted(ctx.catalog.of(Calendar), key=lambda c: c.id)
+    if calendars:
+        parts.append(
+            "## Business calendars\n\nBusiness-hours SLAs are measured in working time only: "
+            "the overlap of the clock with these hours.\n"
+        )
+    for c in calendars:
+        hours = ", ".join(f"{esc(p.start)}–{esc(p.end)}" for p in c.hours)
+        days = ", ".join(esc(d.capitalize()) for d in c.working_days)
+        holidays = ", ".join(esc(h) for h in c.holidays) or "none"
+        parts.append(
+            f"### {esc(c.name)} {{ #calendar-{c.id} }}\n\n{ctx.doc(c)}\n\n"
+            + facts(
+                [
+                    ["Time zone", code(c.time_zone)],
+                    ["Working days", days],
+                    ["Working hours", hours],
+                    ["Holidays", holidays],
+                    [
+                        "Default",
+                        "yes — used where no SLA, role or team names one" if c.default else "no",
+                    ],
+                ]
+            )
+            + "\n"
+            + ctx.used_by(c.ref)
+        )
     return Page("slas.md", "SLAs", front_matter("SLAs") + "\n".join(parts))
+
+
+_CLOCK_START = {
+    "stage_entry": "when the record enters the stage",
+    "assignment": "at the first assignment in the stage",
+}
+_CLOCK_STOP = {
+    "first_touch": "at the first touch, or when the record leaves the stage",
+    "stage_exit": "when the record leaves the stage",
+}
+
+
+def _measured_clock(ctx: Context, s: Sla) -> str:
+    """How `leadarch measure` runs this SLA's clock, for SLAs it can measure (with a stage)."""
+    if not s.stage:
+        return ""
+    clock = s.measured_clock
+    text = (
+        f"Measured from CRM history: the clock starts {_CLOCK_START.get(clock.start, esc(clock.start))} "
+        f"and stops {_CLOCK_STOP.get(clock.stop, esc(clock.stop))}"
+    )
+    if s.business_hours:
+        calendar = calendar_of(ctx.catalog, s)
+        text += (
+            f", counting working time in {ctx.link(calendar.ref)}"
+            if calendar
+            else ", counting wall-clock time (no calendar)"
+        )
+    return text + ".\n\n"
 
 
 def scoring_page(ctx: Context) -> Page:
@@ -432,10 +493,51 @@ def kpis_page(ctx: Context) -> Page:
     ]
     parts = ["# KPIs\n", table(["KPI", "Target", "Owner"], rows)]
     for m in metrics:
+        measured = (
+            f"Measured from CRM history: {_measure_text(ctx, m.measure)}.\n\n" if m.measure else ""
+        )
         parts.append(
-            f"## {esc(m.name)} {{ #{m.id} }}\n\n{ctx.md(m.definition)}\n\nFormula: {code(m.formula or '—')} · Target: **{esc(_target(m))}** · Stages: {ctx.links(m.stages, 'stage')}\n\n{ctx.used_by(m.ref)}"
+            f"## {esc(m.name)} {{ #{m.id} }}\n\n{ctx.md(m.definition)}\n\nFormula: {code(m.formula or '—')} · Target: **{esc(_target(m))}** · Stages: {ctx.links(m.stages, 'stage')}\n\n{measured}{ctx.used_by(m.ref)}"
+        )
+    logs = sorted(ctx.catalog.of(EventLog), key=lambda e: e.id)
+    if logs:
+        parts.append(
+            "## Event log mappings\n\nEvent logs (XES) name activities, not CRM values; "
+            "these say what each activity means for the lead process.\n"
+        )
+    for log in logs:
+        rows = [
+            [
+                esc(e.activity),
+                esc(e.lifecycle or "any"),
+                ctx.link(f"stage:{e.stage}") if e.stage else ("touch" if e.touch else "assignment"),
+            ]
+            for e in log.events
+        ]
+        ignored = ", ".join(code(p) for p in log.ignore) or "none"
+        parts.append(
+            f"### {esc(log.name)} {{ #event-log-{log.id} }}\n\n{ctx.doc(log)}\n\n"
+            + table(["Activity", "Lifecycle", "Means"], rows)
+            + f"\nIgnored activities: {ignored}. Any other activity is reported as an unknown value.\n"
         )
     return Page("kpis.md", "KPIs", front_matter("KPIs") + "\n".join(parts))
+
+
+def _measure_text(ctx: Context, measure: Measure) -> str:
+    if measure.conversion is not None:
+        c = measure.conversion
+        within = f" within {esc(human(c.horizon))}" if c.horizon else ""
+        return f"share of the records entering {ctx.link(f'stage:{c.from_stage}')} that reach {ctx.link(f'stage:{c.to}')}{within}"
+    if measure.time is not None:
+        t = measure.time
+        until = "their first touch" if t.first_touch else ctx.link(f"stage:{t.to}")
+        kind = "business time" if t.business_hours else "time"
+        return f"{esc(t.statistic)} {kind} from entering {ctx.link(f'stage:{t.from_stage}')} to {until}"
+    if measure.sla is not None:
+        return f"attainment of {ctx.link(f'sla:{measure.sla}')} (met ÷ (met + breached))"
+    if measure.count is not None:
+        return f"records entering {ctx.link(f'stage:{measure.count.stage}')} per {esc(measure.count.per)}"
+    return "—"
 
 
 def _target(m: Metric) -> str:

@@ -91,6 +91,8 @@ class Urls:
             "activity": f"raci.md#{ident}",
             "metric": f"kpis.md#{ident}",
             "capability": f"maturity.md#{ident}",
+            "calendar": f"slas.md#calendar-{ident}",
+            "event_log": f"kpis.md#event-log-{ident}",
             "object": object_page(ident),
         }
         if kind in simple:
