@@ -29,6 +29,7 @@ LAYERS: dict[str, int] = {
     "leadarch.lint": 3,
     "leadarch.governance": 3,
     "leadarch.crm": 4,
+    "leadarch.measure": 4,
     "leadarch.wiki.render": 5,
     "leadarch.report": 5,
     "leadarch.scaffold": 5,
@@ -45,6 +46,13 @@ LAYERS: dict[str, int] = {
 FORBIDDEN = {
     "leadarch.governance": ("leadarch.lint", "leadarch.wiki", "leadarch.cli", "leadarch.report"),
     "leadarch.crm": ("leadarch.lint", "leadarch.wiki", "leadarch.cli", "leadarch.report"),
+    "leadarch.measure": (
+        "leadarch.lint",
+        "leadarch.crm",
+        "leadarch.wiki",
+        "leadarch.cli",
+        "leadarch.report",
+    ),
     "leadarch.wiki.render": ("leadarch.lint", "leadarch.report", "leadarch.cli"),
     "leadarch.lint": ("leadarch.governance", "leadarch.crm", "leadarch.wiki", "leadarch.cli"),
     "leadarch.report": ("leadarch.wiki", "leadarch.cli"),

@@ -30,7 +30,7 @@ def _run(cwd: Path, *argv: str) -> tuple[int, str, str]:
 
 
 def test_every_kind_of_report_offers_every_format() -> None:
-    assert set(KINDS) == {"lint", "diff", "drift"}
+    assert set(KINDS) == {"lint", "diff", "drift", "measure"}
     for kind in KINDS:
         assert formats(kind) == ["github", "json", "markdown", "sarif", "text"], kind
     assert all(set(kinds) == set(KINDS) for kinds in REPORTERS.values())

@@ -59,3 +59,17 @@ DRIFT_CODES = {
         1,
     )
 }
+
+
+# `leadarch measure --check`: what makes a scheduled measurement job fail.
+MEASURE_CODES = {
+    kind: Code(code, kind, summary)
+    for code, kind, summary in (
+        ("LM001", "kpi-missed", "A measured KPI misses its target."),
+        (
+            "LM002",
+            "fitness-below-threshold",
+            "Fewer records follow the designed process than the threshold allows.",
+        ),
+    )
+}

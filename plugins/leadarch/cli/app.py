@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "score": "score",
     "import": "importing",
     "drift": "drift",
+    "measure": "measure",
     "server": "server",
     "rules": "rules",
     "schema": "schema",

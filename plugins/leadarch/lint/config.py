@@ -33,6 +33,7 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     source: Path | None = None  # the leadarch.toml or pyproject.toml read, if any
     folder: Path | None = None  # the repository's folder, where `catalog` is relative to
+    min_fitness: float | None = None  # [measure] min_fitness: `measure --check` fails below it
 
     def options_for(self, rule: Any) -> Any:
         """The rule's options: as configured, else its defaults."""
@@ -40,7 +41,7 @@ class Config:
         return found if found is not None else options_class(rule)()
 
 
-_KEYS = {"catalog", "select", "ignore", "severity", "rules", *LIMIT_KEYS}
+_KEYS = {"catalog", "select", "ignore", "severity", "rules", "measure", *LIMIT_KEYS}
 
 
 def load_config(start: Path | None = None) -> Config:
@@ -88,6 +89,7 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
     except ValueError as exc:
         raise CannotRun(str(exc)) from None
     return Config(
+        min_fitness=_min_fitness(table.get("measure", {}), where),
         catalog=str(table.get("catalog", "catalog")),
         select=_codes(table.get("select", []), where),
         ignore=_codes(table.get("ignore", []), where),
@@ -97,6 +99,19 @@ def parse_config(table: dict[str, Any], path: Path | None = None) -> Config:
         source=path,
         folder=path.parent if path is not None else None,
     )
+
+
+def _min_fitness(table: Any, where: str) -> float | None:
+    if not isinstance(table, dict) or set(table) - {"min_fitness"}:
+        raise CannotRun(f"{where}: [measure] takes one key, min_fitness (a share, 0 to 1)")
+    value = table.get("min_fitness")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise CannotRun(
+            f"{where}: [measure] min_fitness must be a share from 0 to 1, not {value!r}"
+        )
+    return float(value)
 
 
 def _rule_options(table: dict[str, Any], where: str) -> dict[str, Any]:

@@ -25,11 +25,26 @@ Render = Callable[[Report], str]
 # "module:function" under `leadarch.report`: a command imports only the reporter it renders
 # with, so `leadarch lint` does not pay for SARIF or the diff's Markdown on every commit.
 REPORTERS: dict[str, dict[str, str]] = {
-    "text": {"lint": "lint:text", "diff": "diff:text", "drift": "drift:text"},
-    "json": {"lint": "lint:as_json", "diff": "diff:as_json", "drift": "drift:as_json"},
+    "text": {
+        "lint": "lint:text",
+        "diff": "diff:text",
+        "drift": "drift:text",
+        "measure": "measure:text",
+    },
+    "json": {
+        "lint": "lint:as_json",
+        "diff": "diff:as_json",
+        "drift": "drift:as_json",
+        "measure": "measure:as_json",
+    },
     "github": {kind: "github:workflow_commands" for kind in KINDS},
     "sarif": {kind: "sarif:log" for kind in KINDS},
-    "markdown": {"lint": "markdown:lint", "diff": "diff:markdown", "drift": "drift:markdown"},
+    "markdown": {
+        "lint": "markdown:lint",
+        "diff": "diff:markdown",
+        "drift": "drift:markdown",
+        "measure": "measure:markdown",
+    },
 }
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from leadarch import __version__
-from leadarch.codes import DIFF_CODES, DRIFT_CODES
+from leadarch.codes import DIFF_CODES, DRIFT_CODES, MEASURE_CODES
 from leadarch.core.findings import Severity
 from leadarch.report.model import Report
 
@@ -22,7 +22,7 @@ def file_uri(path: str) -> str:
 
 
 def _descriptors(kind: str) -> list[dict[str, Any]]:
-    """What the tool can report: every lint rule, or the diff's or the drift's codes."""
+    """What the tool can report: every lint rule, or the diff's, the drift's or the measurement's codes."""
     if kind == "lint":
         from leadarch.lint.rules import RULES, doc_sections
 
@@ -40,7 +40,11 @@ def _descriptors(kind: str) -> list[dict[str, Any]]:
                 }
             )
         return out
-    codes, level = (DIFF_CODES, "note") if kind == "diff" else (DRIFT_CODES, "error")
+    codes, level = {
+        "diff": (DIFF_CODES, "note"),
+        "drift": (DRIFT_CODES, "error"),
+        "measure": (MEASURE_CODES, "error"),
+    }[kind]
     return [
         {
             "id": c.CODE,

@@ -1,0 +1,110 @@
+"""`leadarch measure`: the real process from CRM history, against the designed one."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from leadarch.cli.invocation import CATALOG_HELP, FORMAT_HELP, Invocation
+from leadarch.errors import CannotRun
+
+NAME = "measure"
+
+
+def add_parser(sub: Any) -> None:
+    from leadarch.report import formats
+
+    parser = sub.add_parser(
+        NAME,
+        help="measure funnel, velocity, SLA attainment and conformance from CRM history",
+        description="Reads history exports (generic events CSV/Parquet, Salesforce LeadHistory, "
+        "OpportunityFieldHistory, OpportunityHistory and Task as CSV or REST JSON, HubSpot v3 "
+        "propertiesWithHistory JSON or property-history tables, XES event logs) and computes "
+        "the numbers of the measurement guide against the catalog's design.",
+    )
+    parser.add_argument("exports", metavar="EXPORT", nargs="+", help="history files to read")
+    parser.add_argument("--since", help="count from this date or time (ISO 8601)")
+    parser.add_argument("--until", help="count up to this date or time (ISO 8601)")
+    parser.add_argument(
+        "--as-of", help="the snapshot time (default: the latest timestamp in the exports)"
+    )
+    parser.add_argument(
+        "--event-log",
+        metavar="ID",
+        help="the catalog's event_logs mapping for XES files (default: the only one)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 when a KPI misses its target or fitness is below [measure] min_fitness",
+    )
+    parser.add_argument(
+        "--min-fitness", type=float, help="fitness threshold for --check (overrides the config)"
+    )
+    parser.add_argument("--format", choices=formats("measure"), default="text", help=FORMAT_HELP)
+    parser.add_argument("--catalog", help=CATALOG_HELP)
+
+
+def _moment(text: str | None, option: str, zone: str) -> dt.datetime | None:
+    if text is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise CannotRun(
+            f"{option} {text!r} is not a date or time; write e.g. 2026-03-01 or 2026-03-01T09:30:00Z"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def run(args: argparse.Namespace, here: Invocation) -> int:
+    from leadarch.core.catalog import build
+    from leadarch.measure.check import findings
+    from leadarch.measure.design import design
+    from leadarch.measure.engine import Window, measure
+    from leadarch.report import Report, render
+
+    config = here.config()
+    catalog = build(here.catalog_dir(args, config), cwd=here.cwd)
+    plan = design(catalog)
+    if args.event_log is not None:
+        if args.event_log not in plan.event_logs:
+            known = ", ".join(sorted(plan.event_logs)) or "none"
+            raise CannotRun(
+                f"--event-log {args.event_log!r}: no such event_logs mapping (the catalog has: {known})"
+            )
+        plan = plan.using_event_log(args.event_log)
+    window = Window(
+        _moment(args.since, "--since", plan.default_zone),
+        _moment(args.until, "--until", plan.default_zone),
+        _moment(args.as_of, "--as-of", plan.default_zone),
+    )
+    exports = [(Path(here.cwd, e), e) for e in args.exports]
+    progress = _progress(here) if _is_terminal(here.stderr) else None
+    result = measure(plan, exports, window, progress)
+    if progress:
+        here.stderr.write("\r\x1b[K")
+    threshold = args.min_fitness if args.min_fitness is not None else config.min_fitness
+    found = findings(catalog, plan, result, threshold) if args.check else []
+    here.stdout.write(render(Report("measure", tuple(found), data=result), args.format))
+    return 1 if found else 0
+
+
+def _is_terminal(stream: Any) -> bool:
+    """A progress line only for a person watching: never into a log, a pipe or a file."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progress(here: Invocation) -> Any:
+    def say(step: str) -> None:
+        here.stderr.write(f"\r\x1b[Kmeasure: {step}…")
+        here.stderr.flush()
+
+    return say

@@ -1,0 +1,371 @@
+"""Runs the governed definitions (`sql/`) over the history, in embedded DuckDB, and returns
+the numbers of the measurement spec (§5) as one JSON-ready object (§6).
+
+DuckDB reads the files in place, out of core (it spills to a private temporary folder
+beyond its memory limit) and on every core; Python only ever holds the catalog, the
+file heads and the result rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from leadarch.core.records import dataclass
+from leadarch.domain.durations import parse_duration
+from leadarch.errors import CannotRun
+from leadarch.measure.design import Design
+from leadarch.measure.duck import duckdb_module
+from leadarch.measure.inputs import HistoryFile, sniff
+from leadarch.measure.load import lit, load
+
+UTC = dt.timezone.utc
+MEMORY_LIMIT = "1GB"  # DuckDB spills beyond it: peak memory stays bounded whatever the export
+OUT_OF_ORDER_TOLERANCE_S = 300.0
+
+Progress = Callable[[str], None]
+
+
+def sql_text(name: str) -> str:
+    folder = importlib.resources.files("leadarch.measure") / "sql"
+    return (folder / f"{name}.sql").read_text("utf-8")
+
+
+def statements(name: str) -> list[str]:
+    """The statements of one definition file, in order (the last one gives its rows)."""
+    body = "\n".join(
+        line for line in sql_text(name).splitlines() if not line.lstrip().startswith("--")
+    )
+    return [s.strip() for s in body.split(";\n") if s.strip().rstrip(";").strip()]
+
+
+@dataclass(frozen=True)
+class Window:
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    as_of: dt.datetime | None = None
+
+
+def measure(
+    design: Design,
+    exports: Sequence[tuple[Path, str]],
+    window: Window | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    window = window or Window()
+    files = [sniff(path, shown) for path, shown in exports]
+    duckdb = duckdb_module()
+    with tempfile.TemporaryDirectory(prefix="leadarch-measure-") as work:
+        con = duckdb.connect(
+            ":memory:",
+            config={"temp_directory": str(Path(work, "spill")), "memory_limit": MEMORY_LIMIT},
+        )
+        try:
+            con.execute(f"SET TimeZone = {lit(design.default_zone)}")
+            for i, file in enumerate(files, 1):
+                if progress:
+                    progress(f"reading {file.shown} ({i}/{len(files)})")
+            load(con, files, design, Path(work))
+            if progress:
+                progress("computing")
+            return _numbers(con, design, files, window)
+        finally:
+            con.close()
+
+
+def _numbers(
+    con: Any, design: Design, files: Sequence[HistoryFile], window: Window
+) -> dict[str, Any]:
+    events, latest, earliest = con.execute(
+        "SELECT count(*), max(ts), min(ts) FROM events"
+    ).fetchone()
+    if not events:
+        raise CannotRun(
+            "the exports hold no events: "
+            + ", ".join(f.shown for f in files)
+            + " (is stage history tracked, and do the stages' crm: values name these fields?)"
+        )
+    as_of = window.as_of or latest
+    if as_of is None:
+        raise CannotRun("no event in the exports has a timestamp")
+    _define(con, design, window, as_of, earliest or as_of)
+    for name in ("stage_events", "visits"):
+        for statement in statements(name):
+            con.execute(statement)
+    records = con.execute("SELECT count(DISTINCT rid) FROM visits WHERE counted").fetchone()[0]
+    result: dict[str, Any] = {
+        "as_of": iso(as_of),
+        "window": {"since": iso(window.since), "until": iso(window.until)},
+        "records": records,
+        "events": events,
+        "stages": _stages(con),
+        "transitions": _transitions(con),
+        "conversion": [],
+        "slas": _slas(con),
+        "conformance": _conformance(con),
+        "stuck": _stuck(con),
+        "kpis": {},
+    }
+    conversions = _conversions(con)
+    result["conversion"] = [row for _, row in conversions]
+    result["kpis"] = _kpis(con, design, dict(conversions), result["slas"])
+    return result
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    if moment is None:
+        return None
+    text = moment.astimezone(UTC).isoformat()
+    return text.replace("+00:00", "Z")
+
+
+def _define(
+    con: Any, design: Design, window: Window, as_of: dt.datetime, earliest: dt.datetime
+) -> None:
+    """The catalog as tables: the only thing the definitions know of the design."""
+    con.execute(
+        "CREATE TEMP TABLE params AS SELECT CAST(? AS TIMESTAMPTZ) AS as_of, "
+        "CAST(? AS TIMESTAMPTZ) AS since, CAST(? AS TIMESTAMPTZ) AS until, "
+        "CAST(? AS DOUBLE) AS tolerance_s",
+        [as_of, window.since, window.until, OUT_OF_ORDER_TOLERANCE_S],
+    )
+    _table(
+        con,
+        "stage_defs(id VARCHAR, ord INTEGER, entry BOOLEAN, terminal BOOLEAN, sla VARCHAR)",
+        [(s.id, i, s.entry, s.terminal, s.sla) for i, s in enumerate(design.stages)],
+    )
+    _table(
+        con,
+        "value_map(system VARCHAR, channel VARCHAR, value VARCHAR, stage VARCHAR)",
+        _first_per_key([(sys, key, value, stage) for sys, key, value, stage in design.values], 3),
+    )
+    generic = [(s.id, s.id) for s in design.stages] + [(v, st) for _, _, v, st in design.values]
+    _table(con, "generic_map(value VARCHAR, stage VARCHAR)", _first_per_key(generic, 1))
+    _table(
+        con,
+        "pii_channels(system VARCHAR, channel VARCHAR)",
+        sorted(
+            {("salesforce", f) for f in design.pii_fields}
+            | {("hubspot", f.split(".", 1)[-1]) for f in design.pii_fields}
+        ),
+    )
+    _table(
+        con,
+        'allowed_transitions("from" VARCHAR, "to" VARCHAR)',
+        sorted(design.allowed),
+    )
+    _table(
+        con,
+        'conversion_defs(id VARCHAR, ord INTEGER, "from" VARCHAR, "to" VARCHAR, horizon VARCHAR, horizon_s DOUBLE)',
+        [
+            (d[0], i, d[1], d[2], d[3], parse_duration(d[3]) if d[3] else None)
+            for i, d in enumerate(_conversion_defs(design))
+        ],
+    )
+    _table(
+        con,
+        "sla_defs(id VARCHAR, stage VARCHAR, target_s DOUBLE, start_on VARCHAR, stop_on VARCHAR, calendar VARCHAR)",
+        [(s.id, s.stage, s.target_s, s.start, s.stop, s.calendar) for s in design.slas],
+    )
+    default = design.default_calendar
+    _table(
+        con,
+        'kpi_time_defs(id VARCHAR, "from" VARCHAR, "to" VARCHAR, statistic VARCHAR, calendar VARCHAR)',
+        [
+            (
+                k.id,
+                k.params["from"],
+                k.params["to"],
+                k.params["statistic"],
+                default if k.params["business_hours"] else None,
+            )
+            for k in design.kpis
+            if k.computation == "time"
+        ],
+    )
+    _table(
+        con,
+        "kpi_count_defs(id VARCHAR, stage VARCHAR, per VARCHAR)",
+        [
+            (k.id, k.params["stage"], k.params["per"])
+            for k in design.kpis
+            if k.computation == "count"
+        ],
+    )
+    used = {s.calendar for s in design.slas if s.calendar} | ({default} if default else set())
+    spans = []
+    for calendar_id in sorted(c for c in used if c in design.calendars):
+        cumulative = 0.0
+        for lo, hi in design.calendars[calendar_id].spans(
+            min(earliest, as_of) - dt.timedelta(days=2), max(earliest, as_of) + dt.timedelta(days=2)
+        ):
+            spans.append((calendar_id, lo, hi, cumulative))
+            cumulative += (hi - lo).total_seconds()
+    _table(con, "work_spans(calendar VARCHAR, lo TIMESTAMPTZ, hi TIMESTAMPTZ, cum DOUBLE)", spans)
+
+
+def _first_per_key(rows: list[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
+    """The first row for each key (the first `width` columns): a CRM value two stages
+    claim means the first stage in catalog order (the lint reports the clash)."""
+    seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for row in rows:
+        seen.setdefault(row[:width], row)
+    return list(seen.values())
+
+
+def _table(con: Any, ddl: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    con.execute(f"CREATE TEMP TABLE {ddl}")
+    if rows:
+        name = ddl.split("(", 1)[0]
+        marks = ", ".join("?" for _ in rows[0])
+        con.executemany(f"INSERT INTO {name} VALUES ({marks})", [list(r) for r in rows])
+
+
+def _conversion_defs(design: Design) -> list[tuple[str, str, str, str | None]]:
+    """One row per advance transition (no horizon) and per conversion KPI; a KPI asking
+    exactly what an advance row already answers shares its row."""
+    out: dict[tuple[str, str, str | None], str] = {}
+    for a, b in design.advances:
+        out.setdefault((a, b, None), f"advance:{a}:{b}")
+    for kpi in design.kpis:
+        if kpi.computation == "conversion":
+            key = (kpi.params["from"], kpi.params["to"], kpi.params["horizon"])
+            out.setdefault(key, f"kpi:{kpi.id}")
+    return [(ident, a, b, h) for (a, b, h), ident in out.items()]
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _stages(con: Any) -> dict[str, Any]:
+    rows = _last(con, "stages")
+    return {
+        sid: {
+            "entered": entered,
+            "visits": visits,
+            "open": open_,
+            "time_in_stage": {"median_s": _num(median), "p90_s": _num(p90)},
+            "cumulative": {"median_s": _num(cumulative)},
+        }
+        for sid, entered, visits, open_, median, p90, cumulative in rows
+    }
+
+
+def _transitions(con: Any) -> list[dict[str, Any]]:
+    rows = _last(con, "transitions")
+    return [{"from": a, "to": b, "count": n, "allowed": bool(ok)} for a, b, n, ok in rows]
+
+
+def _conversions(con: Any) -> list[tuple[str, dict[str, Any]]]:
+    rows = _last(con, "conversion")
+    out = []
+    for ident, a, b, horizon, cohort, reached, censored in rows:
+        base = cohort - censored
+        out.append(
+            (
+                ident,
+                {
+                    "from": a,
+                    "to": b,
+                    "horizon": horizon,
+                    "cohort": cohort,
+                    "reached": reached,
+                    "censored": censored,
+                    "rate": reached / base if base else None,
+                },
+            )
+        )
+    return out
+
+
+def _last(con: Any, name: str) -> list[tuple[Any, ...]]:
+    found = statements(name)
+    for statement in found[:-1]:
+        con.execute(statement)
+    rows: list[tuple[Any, ...]] = con.execute(found[-1]).fetchall()
+    return rows
+
+
+def _slas(con: Any) -> dict[str, Any]:
+    out = {}
+    for ident, measured, met, breached, open_, median, p90 in _last(con, "slas"):
+        decided = met + breached
+        out[ident] = {
+            "measured": measured,
+            "met": met,
+            "breached": breached,
+            "open": open_,
+            "attainment": met / decided if decided else None,
+            "median_s": _num(median),
+            "p90_s": _num(p90),
+        }
+    return out
+
+
+_IDENTIFIERS = {
+    "transition-not-allowed": ("from", "to"),
+    "entered-at-non-entry-stage": ("stage",),
+    "unknown-value": ("value",),
+    "left-terminal-stage": ("stage", "to"),
+    "out-of-order": (),
+}
+
+
+def _conformance(con: Any) -> dict[str, Any]:
+    deviations = []
+    for kind, a, b, stage, value, count, records, examples in _last(con, "conformance"):
+        given = {"from": a, "to": b, "stage": stage, "value": value}
+        row: dict[str, Any] = {"kind": kind}
+        row.update({key: given[key] for key in _IDENTIFIERS[kind]})
+        row.update({"count": count, "records": records, "examples": list(examples)})
+        deviations.append(row)
+    total, fitting = con.execute(statements("fitness")[-1]).fetchone()
+    return {"fitness": fitting / total if total else None, "deviations": deviations}
+
+
+def _stuck(con: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "record": rid,
+            "stage": stage,
+            "since": iso(since),
+            "age_s": _num(age),
+            "limit_s": _num(limit),
+        }
+        for rid, stage, since, age, limit in _last(con, "stuck")
+    ]
+
+
+def _kpis(
+    con: Any, design: Design, conversions: dict[str, dict[str, Any]], slas: dict[str, Any]
+) -> dict[str, Any]:
+    times = {row[0]: row for row in _last(con, "kpi_time")}
+    counts = {row[0]: row for row in _last(con, "kpi_count")}
+    rows = {(c["from"], c["to"], c["horizon"]): c for c in conversions.values()}
+    out = {}
+    for kpi in design.kpis:
+        value: float | None = None
+        if kpi.computation == "conversion":
+            found = rows.get((kpi.params["from"], kpi.params["to"], kpi.params["horizon"]))
+            value = found["rate"] if found else None
+        elif kpi.computation == "time":
+            _, n, median, p90 = times[kpi.id]
+            value = _num(p90 if kpi.params["statistic"] == "p90" else median) if n else None
+        elif kpi.computation == "sla":
+            sla = slas.get(kpi.params["sla"])
+            value = sla["attainment"] if sla else None
+        elif kpi.computation == "count":
+            _, entries, periods = counts[kpi.id]
+            value = entries / periods if periods else None
+        met = None
+        if value is not None and kpi.target is not None and kpi.direction:
+            met = (
+                value >= kpi.target if kpi.direction == "higher_is_better" else value <= kpi.target
+            )
+        out[kpi.id] = {"value": value, "target": kpi.target, "met": met, "unit": kpi.unit}
+    return out

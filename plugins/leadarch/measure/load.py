@@ -1,0 +1,334 @@
+"""History files → the one `events` table every number is computed from.
+
+    events(rid, ts, kind, system, channel, value, src, seq)
+
+`kind` is stage, touch, assign or created (a Salesforce record's creation row); `system`/`channel` say where a stage value was read
+(`salesforce`/`Lead.Status`, `hubspot`/`lifecyclestage`, or `''`/`''` for files that
+name stages directly), so the catalog's mapping decides the stage (`sql/steps.sql`);
+`src`/`seq` are the file and its row, the tie-break of equal timestamps. Each file is
+read by DuckDB in place (CSV, Parquet, JSON) into a staging table, checked — record
+ids, timestamps, one time-zone convention per file — and appended. An XES log is the one
+format DuckDB does not read: it is streamed (`xes.py`) into a CSV that then is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from leadarch.errors import CannotRun
+from leadarch.measure.design import Design
+from leadarch.measure.inputs import SHAPES, HistoryFile
+
+# DuckDB holds one JSON object (a REST page, a HubSpot response) in memory at a time, in a
+# buffer twice its largest allowed size: sized to the file, within a bound.
+MAX_JSON_OBJECT = 1 << 29
+
+
+def json_object_limit(path: Path) -> int:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0
+    return min(max(size + 1, 1 << 24), MAX_JSON_OBJECT)
+
+
+EVENTS_DDL = """
+CREATE TABLE events (
+    rid VARCHAR NOT NULL, ts TIMESTAMPTZ, kind VARCHAR NOT NULL, system VARCHAR NOT NULL,
+    channel VARCHAR NOT NULL, value VARCHAR, src INTEGER NOT NULL, seq DOUBLE NOT NULL
+)"""
+
+# Salesforce history names owner changes these ways, depending on the object and API version.
+OWNER_FIELDS = ("Owner", "OwnerId", "ownerAssignment")
+
+
+def q(name: str) -> str:
+    """A quoted SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    """A quoted SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ts_sql(raw: str) -> str:
+    """A timestamp from text: ISO 8601 with an offset exactly, without one in the session's
+    zone (the default calendar's), a date alone at midnight; epoch milliseconds too."""
+    return (
+        f"CASE WHEN regexp_full_match({raw}, '[0-9]{{12,14}}') "
+        f"THEN make_timestamptz(CAST({raw} AS BIGINT) * 1000) "
+        f"ELSE TRY_CAST({raw} AS TIMESTAMPTZ) END"
+    )
+
+
+def has_offset_sql(raw: str) -> str:
+    return f"(regexp_full_match({raw}, '[0-9]{{12,14}}') OR regexp_matches({raw}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$'))"
+
+
+def load(con: Any, files: Sequence[HistoryFile], design: Design, workdir: Path) -> None:
+    con.execute(EVENTS_DDL)
+    for src, file in enumerate(files):
+        if file.format == "xes":
+            from leadarch.measure.xes import xes_to_csv
+
+            file = xes_to_csv(file, design, workdir / f"xes-{src}.csv")
+        staged = _stage_sql(file, design)
+        try:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {staged}")
+        except Exception as error:  # duckdb.Error: the file is not what its header promised
+            raise CannotRun(
+                f"{file.shown}: cannot be read as {SHAPES[file.shape]}: {_reason(error)}"
+            ) from None
+        _check(con, file)
+        con.execute(
+            "INSERT INTO events SELECT rid, ts, kind, system, channel, value, ?, seq FROM staged",
+            [src],
+        )
+    con.execute("DROP TABLE IF EXISTS staged")
+
+
+def _reason(error: Exception) -> str:
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    return lines[0][:300] if lines else type(error).__name__
+
+
+def _check(con: Any, file: HistoryFile) -> None:
+    """Every row has a record id and a timestamp DuckDB could read, and the file keeps to
+    one convention: all timestamps with an offset, or none (then they are local time)."""
+    column = file.time_column or "timestamp"
+    bad = con.execute(
+        "SELECT row, raw_ts, rid FROM staged WHERE row IS NOT NULL AND "
+        "(rid IS NULL OR rid = '' OR raw_ts IS NULL OR raw_ts = '' OR ts IS NULL) "
+        "ORDER BY row LIMIT 1"
+    ).fetchone()
+    if bad is not None:
+        row, raw, rid = bad
+        where = f"{file.shown}: row {int(row)}"
+        if rid is None or rid == "":
+            raise CannotRun(f"{where} ({file.record_column or 'record id'}): no record id")
+        if raw is None or raw == "":
+            raise CannotRun(f"{where} ({column}): no timestamp")
+        raise CannotRun(
+            f"{where} ({column}): {str(raw)[:60]!r} is not a timestamp",
+            ("write ISO 8601: 2026-03-01T09:30:00Z, 2026-03-01T10:30:00+01:00 or 2026-03-01",),
+        )
+    mixed = con.execute(
+        "SELECT min(row) FILTER (WHERE has_offset), min(row) FILTER (WHERE NOT has_offset) "
+        "FROM staged WHERE row IS NOT NULL"
+    ).fetchone()
+    if mixed is not None and mixed[0] is not None and mixed[1] is not None:
+        raise CannotRun(
+            f"{file.shown}: row {int(mixed[1])} ({column}) has no time zone, but row "
+            f"{int(mixed[0])} has one: the timestamps mix time-zone conventions",
+            ("export every timestamp in UTC (with Z) or every one in local time",),
+        )
+    if file.shape == "events":
+        wrong = con.execute(
+            "SELECT row, kind FROM staged WHERE kind NOT IN ('stage', 'touch', 'assign') "
+            "ORDER BY row LIMIT 1"
+        ).fetchone()
+        if wrong is not None:
+            raise CannotRun(
+                f"{file.shown}: row {int(wrong[0])} (event): {str(wrong[1])[:40]!r} is not an "
+                "event kind; write stage, touch or assign"
+            )
+
+
+def _source_sql(file: HistoryFile, columns: Sequence[str]) -> str:
+    """The file's rows with the named columns as text, `row` numbering them as a
+    spreadsheet does (the header is row 1)."""
+    path = lit(str(file.path))
+    if file.format == "json":
+        picks = ", ".join(f"json_extract_string(r, {lit('$.' + c)}) AS {q(c)}" for c in columns)
+        return (
+            f"SELECT {picks}, row_number() OVER () AS row FROM ("
+            f"SELECT unnest({q(file.json_root)}) AS r FROM read_json({path}, "
+            f"columns={{{lit(file.json_root)}: 'JSON[]'}}, maximum_object_size={json_object_limit(file.path)}))"
+        )
+    present = [c for c in columns if file.column(c)]
+    picks = ", ".join(
+        [f"CAST({q(file.column(c) or c)} AS VARCHAR) AS {q(c)}" for c in present]
+        + [f"CAST(NULL AS VARCHAR) AS {q(c)}" for c in columns if not file.column(c)]
+    )
+    if file.format == "parquet":
+        reader = f"read_parquet({path})"
+    else:
+        reader = (
+            f"read_csv({path}, all_varchar=true, header=true"
+            + (", compression='gzip'" if file.gzipped else "")
+            + ")"
+        )
+    return f"SELECT {picks}, row_number() OVER () + 1 AS row FROM {reader}"
+
+
+def _stage_sql(file: HistoryFile, design: Design) -> str:
+    return {
+        "events": _events,
+        "salesforce-field-history": _field_history,
+        "salesforce-opportunity-history": _opportunity_history,
+        "salesforce-task": _tasks,
+        "hubspot-history": _hubspot_json,
+        "hubspot-history-table": _hubspot_table,
+    }[file.shape](file, design)
+
+
+def _timed(select: str) -> str:
+    """Adds `ts` and `has_offset` to a select of `raw_ts`."""
+    return (
+        f"SELECT *, {ts_sql('raw_ts')} AS ts, {has_offset_sql('raw_ts')} AS has_offset "
+        f"FROM ({select})"
+    )
+
+
+def _events(file: HistoryFile, design: Design) -> str:
+    src = _source_sql(
+        file, ("record_id", "timestamp", "event", "stage", "value", "leadarch_system")
+    )
+    return _timed(
+        f"SELECT record_id AS rid, timestamp AS raw_ts, "
+        f"lower(coalesce(nullif(event, ''), 'stage')) AS kind, "
+        f"coalesce(leadarch_system, '') AS system, '' AS channel, "
+        f"CASE WHEN lower(coalesce(nullif(event, ''), 'stage')) = 'stage' "
+        f"THEN coalesce(nullif(stage, ''), value) ELSE value END AS value, "
+        f"CAST(row AS DOUBLE) AS seq, row FROM ({src})"
+    )
+
+
+def _live(column: str) -> str:
+    return f"coalesce(lower({column}), 'false') NOT IN ('true', '1')"
+
+
+def _field_history(file: HistoryFile, design: Design) -> str:
+    """LeadHistory / OpportunityFieldHistory: a stage event per change of a field stages
+    map; the first change's OldValue is the value held since the `created` row (or since
+    an unknown time); a record created and never changed holds the field's default."""
+    obj = file.object
+    fields = sorted(
+        key.split(".", 1)[1] for key in design.channels("salesforce") if key.startswith(obj + ".")
+    )
+    names = ", ".join(lit(f) for f in fields) or "NULL"
+    owners = ", ".join(lit(f) for f in OWNER_FIELDS)
+    defaults = " ".join(
+        f"WHEN {lit(f)} THEN {lit(design.defaults[obj + '.' + f])}"
+        for f in fields
+        if obj + "." + f in design.defaults
+    )
+    default_of = f"CASE f.field {defaults} END" if defaults else "NULL"
+    rid = file.record_column
+    src = _source_sql(file, (rid, "CreatedDate", "Field", "OldValue", "NewValue", "IsDeleted"))
+    return f"""
+WITH h AS (
+    SELECT {q(rid)} AS rid, CreatedDate AS raw_ts, Field AS field, OldValue AS old,
+           NewValue AS new, row, {ts_sql("CreatedDate")} AS ts,
+           {has_offset_sql("CreatedDate")} AS has_offset
+    FROM ({src}) WHERE {_live("IsDeleted")}
+),
+created AS (SELECT rid, min_by(ts, row) AS ts, min(row) AS row FROM h WHERE field = 'created' GROUP BY rid),
+changes AS (SELECT * FROM h WHERE field IN ({names})),
+firsts AS (
+    SELECT * FROM changes
+    QUALIFY row_number() OVER (PARTITION BY rid, field ORDER BY ts NULLS FIRST, row) = 1
+),
+fields(field) AS (SELECT unnest([{names}]))
+SELECT rid, raw_ts, ts, has_offset, 'stage' AS kind, 'salesforce' AS system,
+       {lit(obj + ".")} || field AS channel, new AS value, CAST(row AS DOUBLE) AS seq, row
+FROM changes
+UNION ALL
+SELECT f.rid, NULL, c.ts, NULL, 'stage', 'salesforce', {lit(obj + ".")} || f.field, f.old,
+       coalesce(c.row, f.row - 0.5), NULL
+FROM firsts f LEFT JOIN created c USING (rid)
+WHERE f.old IS NOT NULL AND f.old <> ''
+UNION ALL
+SELECT c.rid, NULL, c.ts, NULL, 'stage', 'salesforce', {lit(obj + ".")} || f.field,
+       {default_of}, c.row, NULL
+FROM created c CROSS JOIN fields f
+WHERE {default_of} IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM changes x WHERE x.rid = c.rid AND x.field = f.field)
+UNION ALL
+SELECT rid, raw_ts, ts, has_offset, 'assign', 'salesforce', '', new, CAST(row AS DOUBLE), row
+FROM h WHERE field IN ({owners})
+UNION ALL
+SELECT rid, raw_ts, ts, has_offset, 'created', 'salesforce', '', NULL, CAST(row AS DOUBLE), row
+FROM h WHERE field = 'created'
+"""
+
+
+def _opportunity_history(file: HistoryFile, design: Design) -> str:
+    """Snapshot rows: a stage event where StageName differs from the record's previous row."""
+    src = _source_sql(file, ("OpportunityId", "CreatedDate", "StageName", "IsDeleted"))
+    return f"""
+WITH h AS (
+    SELECT OpportunityId AS rid, CreatedDate AS raw_ts, StageName AS stage, row,
+           {ts_sql("CreatedDate")} AS ts, {has_offset_sql("CreatedDate")} AS has_offset
+    FROM ({src}) WHERE {_live("IsDeleted")}
+)
+SELECT rid, raw_ts, ts, has_offset, 'stage' AS kind, 'salesforce' AS system,
+       'Opportunity.StageName' AS channel, stage AS value, CAST(row AS DOUBLE) AS seq, row
+FROM h
+QUALIFY stage IS DISTINCT FROM lag(stage) OVER (PARTITION BY rid ORDER BY ts NULLS FIRST, row)
+"""
+
+
+def _tasks(file: HistoryFile, design: Design) -> str:
+    src = _source_sql(file, ("WhoId", "WhatId", "CreatedDate", "CompletedDateTime", "IsDeleted"))
+    time = (
+        "coalesce(nullif(CompletedDateTime, ''), CreatedDate)"
+        if file.format == "json" or file.column("CompletedDateTime")
+        else "CreatedDate"
+    )
+    return _timed(
+        f"SELECT coalesce(nullif(WhoId, ''), WhatId) AS rid, {time} AS raw_ts, 'touch' AS kind, "
+        f"'salesforce' AS system, '' AS channel, NULL AS value, CAST(row AS DOUBLE) AS seq, row "
+        f"FROM ({src}) WHERE {_live('IsDeleted')}"
+    )
+
+
+def _hubspot_properties(design: Design) -> list[str]:
+    return sorted(design.channels("hubspot"))
+
+
+def _hubspot_table(file: HistoryFile, design: Design) -> str:
+    rid = file.record_column
+    props = ", ".join(lit(p) for p in _hubspot_properties(design)) or "NULL"
+    src = _source_sql(file, (rid, "timestamp", "name", "value"))
+    return _timed(
+        f"SELECT {q(rid)} AS rid, timestamp AS raw_ts, "
+        f"CASE WHEN name = 'hubspot_owner_id' THEN 'assign' ELSE 'stage' END AS kind, "
+        f"'hubspot' AS system, CASE WHEN name = 'hubspot_owner_id' THEN '' ELSE name END AS channel, "
+        f"value, CAST(row AS DOUBLE) AS seq, row FROM ({src}) "
+        f"WHERE name IN ({props}) OR name = 'hubspot_owner_id'"
+    )
+
+
+def _hubspot_json(file: HistoryFile, design: Design) -> str:
+    """`results[].propertiesWithHistory.<property>[]`, newest first: `seq` counts each
+    record's history oldest first, so equal timestamps keep the order they happened in."""
+    path = lit(str(file.path))
+    parts = []
+    for prop in [*_hubspot_properties(design), "hubspot_owner_id"]:
+        kind = "assign" if prop == "hubspot_owner_id" else "stage"
+        channel = "" if kind == "assign" else prop
+        parts.append(
+            f"SELECT rid, {lit(kind)} AS kind, {lit(channel)} AS channel, r_row, "
+            f"unnest(from_json(json_extract(r, {lit('$.propertiesWithHistory.' + prop)}), "
+            f'\'[{{"value": "VARCHAR", "timestamp": "VARCHAR"}}]\')) AS h, '
+            f"generate_subscripts(from_json(json_extract(r, {lit('$.propertiesWithHistory.' + prop)}), "
+            f"'[\"JSON\"]'), 1) AS i "
+            f"FROM records"
+        )
+    union = " UNION ALL ".join(parts)
+    return f"""
+WITH records AS (
+    SELECT json_extract_string(r, '$.id') AS rid, r, row_number() OVER () AS r_row FROM (
+        SELECT unnest(results) AS r FROM read_json({path}, columns={{'results': 'JSON[]'}},
+                                                  maximum_object_size={json_object_limit(file.path)}))
+),
+history AS ({union})
+SELECT rid, h.timestamp AS raw_ts, {ts_sql("h.timestamp")} AS ts,
+       {has_offset_sql("h.timestamp")} AS has_offset, kind, 'hubspot' AS system, channel,
+       h.value AS value, r_row * 1000000.0 - i AS seq, r_row AS row
+FROM history
+"""

@@ -1,0 +1,48 @@
+-- conformance: deviations of the paths that start in the window, each disallowed step
+-- pair under one kind (left-terminal-stage when `from` is terminal), pairs touching an
+-- unknown value reported as that unknown value only; fitness = share of records with none.
+CREATE OR REPLACE TEMP TABLE deviations AS
+WITH paths AS (SELECT rid FROM visits WHERE k = 1 AND counted),
+pv AS (SELECT v.* FROM visits v JOIN paths USING (rid)),
+pairs AS (
+    SELECT v.rid, v.step, v.next_step, f.terminal AS from_terminal,
+           a."from" IS NOT NULL AS allowed,
+           v.stage IS NULL OR starts_with(v.next_step, 'unknown:') AS touches_unknown
+    FROM pv v
+    LEFT JOIN stage_defs f ON f.id = v.stage
+    LEFT JOIN allowed_transitions a ON a."from" = v.step AND a."to" = v.next_step
+    WHERE v.next_step IS NOT NULL
+)
+SELECT 'left-terminal-stage' AS kind, rid, step AS stage, next_step AS "to", NULL AS value,
+       NULL AS "from"
+FROM pairs WHERE from_terminal
+UNION ALL
+SELECT 'transition-not-allowed', rid, NULL, next_step, NULL, step
+FROM pairs WHERE NOT allowed AND NOT coalesce(from_terminal, false) AND NOT touches_unknown
+UNION ALL
+SELECT 'entered-at-non-entry-stage', v.rid, v.stage, NULL, NULL, NULL
+FROM pv v JOIN stage_defs d ON d.id = v.stage WHERE v.k = 1 AND NOT d.entry
+UNION ALL
+SELECT 'unknown-value', rid, NULL, NULL, value, NULL FROM pv WHERE stage IS NULL;
+
+-- out-of-order: an event dated more than the tolerance before the record's creation, or
+-- before an earlier row of the same stream (record, file, kind, field) in file order.
+CREATE OR REPLACE TEMP TABLE out_of_order AS
+WITH timed AS (
+    SELECT e.rid, e.ts, e.kind,
+           max(e.ts) OVER (PARTITION BY e.rid, e.src, e.kind, e.channel ORDER BY e.seq
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_before,
+           min(e.ts) FILTER (WHERE e.kind = 'created') OVER (PARTITION BY e.rid) AS created_ts
+    FROM events e
+    WHERE e.ts IS NOT NULL AND e.rid IN (SELECT rid FROM visits WHERE k = 1 AND counted)
+)
+SELECT 'out-of-order' AS kind, rid, NULL AS stage, NULL AS "to", NULL AS value, NULL AS "from"
+FROM timed
+WHERE epoch(latest_before - ts) > (SELECT tolerance_s FROM params)
+   OR (kind <> 'created' AND epoch(created_ts - ts) > (SELECT tolerance_s FROM params));
+
+SELECT kind, "from", "to", stage, value, count(*) AS count, count(DISTINCT rid) AS records,
+       list_slice(list(DISTINCT rid ORDER BY rid), 1, 5) AS examples
+FROM (SELECT * FROM deviations UNION ALL SELECT * FROM out_of_order)
+GROUP BY kind, "from", "to", stage, value
+ORDER BY count DESC, kind, "from" NULLS FIRST, "to" NULLS FIRST, stage NULLS FIRST, value NULLS FIRST;

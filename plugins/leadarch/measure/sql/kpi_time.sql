@@ -1,0 +1,35 @@
+-- kpis (time): per record, from its first entry to `from` until it first enters `to` at or
+-- after that entry, or until its first touch at or after it; median / p90 over records.
+WITH firsts AS (
+    SELECT d.id, v.rid, min(v.k) AS k0, arg_min(v.start_ts, v.k) AS t0,
+           arg_min(v.counted, v.k) AS counted
+    FROM kpi_time_defs d JOIN visits v ON v.stage = d."from"
+    GROUP BY d.id, v.rid
+),
+stops AS (
+    SELECT f.id, f.rid, f.t0, d.calendar,
+           CASE WHEN d."to" IS NULL THEN (
+                    SELECT min(e.ts) FROM events e
+                    WHERE e.rid = f.rid AND e.kind = 'touch' AND e.ts >= f.t0
+                      AND e.ts <= (SELECT as_of FROM params))
+                ELSE (SELECT min(r.start_ts) FROM visits r
+                      WHERE r.rid = f.rid AND r.stage = d."to" AND r.k > f.k0)
+           END AS t1
+    FROM firsts f JOIN kpi_time_defs d ON d.id = f.id
+    WHERE f.counted AND f.t0 IS NOT NULL
+),
+elapsed AS (
+    SELECT s.id,
+           CASE WHEN s.calendar IS NULL THEN epoch(s.t1 - s.t0)
+                ELSE (coalesce(b1.cum, 0) + least(greatest(epoch(s.t1 - b1.lo), 0), epoch(b1.hi - b1.lo)))
+                   - (coalesce(b0.cum, 0) + least(greatest(epoch(s.t0 - b0.lo), 0), epoch(b0.hi - b0.lo)))
+           END AS elapsed_s
+    FROM stops s
+    ASOF LEFT JOIN work_spans b0 ON b0.calendar = s.calendar AND s.t0 >= b0.lo
+    ASOF LEFT JOIN work_spans b1 ON b1.calendar = s.calendar AND s.t1 >= b1.lo
+    WHERE s.t1 IS NOT NULL
+)
+SELECT d.id, count(e.elapsed_s) AS n,
+       quantile_cont(e.elapsed_s, 0.5) AS median_s, quantile_cont(e.elapsed_s, 0.9) AS p90_s
+FROM kpi_time_defs d LEFT JOIN elapsed e ON e.id = d.id
+GROUP BY d.id ORDER BY d.id;

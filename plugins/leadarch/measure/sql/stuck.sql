@@ -1,0 +1,29 @@
+-- stuck[]: records whose last visit is open at as_of in a non-terminal stage for longer
+-- than the stage's SLA target (in that SLA's time), or than the stage's p90 without one.
+WITH p90 AS (
+    SELECT stage, quantile_cont(duration_s, 0.9) AS p90_s FROM visits
+    WHERE counted AND stage IS NOT NULL GROUP BY stage
+),
+last AS (
+    SELECT v.rid, v.stage, v.start_ts, s.target_s, s.calendar, p.p90_s,
+           (SELECT as_of FROM params) AS as_of
+    FROM visits v
+    JOIN stage_defs d ON d.id = v.stage AND NOT d.terminal
+    LEFT JOIN sla_defs s ON s.id = d.sla
+    LEFT JOIN p90 p ON p.stage = v.stage
+    WHERE v.next_step IS NULL AND v.counted AND v.start_ts IS NOT NULL
+),
+aged AS (
+    SELECT l.rid, l.stage, l.start_ts, coalesce(l.target_s, l.p90_s) AS limit_s,
+           CASE WHEN l.target_s IS NULL OR l.calendar IS NULL THEN epoch(l.as_of - l.start_ts)
+                ELSE (coalesce(b1.cum, 0) + least(greatest(epoch(l.as_of - b1.lo), 0), epoch(b1.hi - b1.lo)))
+                   - (coalesce(b0.cum, 0) + least(greatest(epoch(l.start_ts - b0.lo), 0), epoch(b0.hi - b0.lo)))
+           END AS age_s
+    FROM last l
+    ASOF LEFT JOIN work_spans b0 ON b0.calendar = l.calendar AND l.start_ts >= b0.lo
+    ASOF LEFT JOIN work_spans b1 ON b1.calendar = l.calendar AND l.as_of >= b1.lo
+)
+SELECT a.rid, a.stage, a.start_ts, a.age_s, a.limit_s
+FROM aged a JOIN stage_defs d ON d.id = a.stage
+WHERE a.limit_s IS NOT NULL AND a.age_s > a.limit_s
+ORDER BY d.ord, a.age_s DESC, a.rid;
