@@ -3,6 +3,7 @@ leads for `leadarch route` / `leadarch score` against the example catalog.
 
     python bench/generate.py --scale example|medium|enterprise OUT_DIR [--seed 7]
     python bench/generate.py --leads 1000000 OUT.csv [--seed 7]
+    python bench/generate.py --history 10000 OUT_DIR [--seed 7] [--rate 0.02]
 
 `example` copies the example catalog. `enterprise`: 64 stages, 5,040 fields over 12
 objects (every fifth a picklist), 520 routing rules with examples, 84 roles, 420 RACI
@@ -265,10 +266,23 @@ def main() -> int:
     what = parser.add_mutually_exclusive_group(required=True)
     what.add_argument("--scale", choices=("example", "medium", "enterprise"))
     what.add_argument("--leads", type=int, metavar="N", help="write N sample leads (CSV) instead")
+    what.add_argument(
+        "--history",
+        type=int,
+        metavar="N",
+        help="write CRM history exports of N leads into OUT (bench/history.py) instead",
+    )
+    parser.add_argument(
+        "--rate", type=float, default=0.02, help="--history: injection rate per deviation kind"
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    if args.leads is not None:
+    if args.history is not None:
+        from history import write_history  # bench/history.py, beside this script
+
+        write_history(args.out, args.history, args.seed, args.rate)
+    elif args.leads is not None:
         sample_leads(args.out, args.leads, args.seed)
     else:
         generate(args.scale, args.out, args.seed)

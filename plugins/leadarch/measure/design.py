@@ -53,6 +53,7 @@ class Kpi:
 class Design:
     stages: tuple[StageInfo, ...]
     values: tuple[tuple[str, str, str, str], ...]  # (system, key, value, stage)
+    converted: frozenset[tuple[str, str, str]]  # (system, key, value) of converting statuses
     allowed: frozenset[tuple[str, str]]
     advances: tuple[tuple[str, str], ...]
     slas: tuple[SlaClock, ...]
@@ -100,6 +101,7 @@ def design(catalog: Catalog) -> Design:
                 key = f"{obj}.{key}"
             values.append((system, str(key), str(crm["value"]), stage.id))
     stage_ids = {s.id for s in stages}
+    converted: set[tuple[str, str, str]] = set()
     defaults: dict[str, str] = {}
     for fld in catalog.of(CatalogField):
         for value in fld.values:
@@ -110,12 +112,14 @@ def design(catalog: Catalog) -> Design:
                 for system, key, _, _ in list(values):
                     if key == fld.id:
                         values.append((system, key, str(value.value), str(value.converts_to)))
+                        converted.add((system, key, str(value.value)))
                         break
     calendars = {c.id: wt for c in catalog.of(Calendar) if (wt := WorkingTime.of(c)) is not None}
     default = default_calendar(catalog)
     return Design(
         stages=tuple(StageInfo(s.id, s.model, s.entry, s.terminal, s.sla) for s in stages),
         values=tuple(dict.fromkeys(values)),
+        converted=frozenset(converted),
         allowed=frozenset((s.id, t.to) for s in stages for t in s.transitions),
         advances=tuple((s.id, t.to) for s in stages for t in s.transitions if t.type == "advance"),
         slas=tuple(_clocks(catalog, stage_ids, calendars)),

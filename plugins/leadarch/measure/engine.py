@@ -80,9 +80,12 @@ def measure(
 def _numbers(
     con: Any, design: Design, files: Sequence[HistoryFile], window: Window
 ) -> dict[str, Any]:
-    events, latest, earliest = con.execute(
-        "SELECT count(*), max(ts), min(ts) FROM events"
+    # Instants cross between DuckDB and Python as epoch microseconds, never as aware
+    # datetimes (DuckDB 1.x needs pytz for those).
+    events, latest_us, earliest_us = con.execute(
+        "SELECT count(*), epoch_us(max(ts)), epoch_us(min(ts)) FROM events"
     ).fetchone()
+    latest, earliest = from_us(latest_us), from_us(earliest_us)
     if not events:
         raise CannotRun(
             "the exports hold no events: "
@@ -116,6 +119,17 @@ def _numbers(
     return result
 
 
+def from_us(micros: int | None) -> dt.datetime | None:
+    if micros is None:
+        return None
+    return dt.datetime(1970, 1, 1, tzinfo=UTC) + dt.timedelta(microseconds=micros)
+
+
+def to_sql(moment: dt.datetime | None) -> str | None:
+    """An instant as text DuckDB casts exactly (ISO 8601 with its offset)."""
+    return None if moment is None else moment.astimezone(UTC).isoformat()
+
+
 def iso(moment: dt.datetime | None) -> str | None:
     if moment is None:
         return None
@@ -131,7 +145,7 @@ def _define(
         "CREATE TEMP TABLE params AS SELECT CAST(? AS TIMESTAMPTZ) AS as_of, "
         "CAST(? AS TIMESTAMPTZ) AS since, CAST(? AS TIMESTAMPTZ) AS until, "
         "CAST(? AS DOUBLE) AS tolerance_s",
-        [as_of, window.since, window.until, OUT_OF_ORDER_TOLERANCE_S],
+        [to_sql(as_of), to_sql(window.since), to_sql(window.until), OUT_OF_ORDER_TOLERANCE_S],
     )
     _table(
         con,
@@ -140,8 +154,14 @@ def _define(
     )
     _table(
         con,
-        "value_map(system VARCHAR, channel VARCHAR, value VARCHAR, stage VARCHAR)",
-        _first_per_key([(sys, key, value, stage) for sys, key, value, stage in design.values], 3),
+        "value_map(system VARCHAR, channel VARCHAR, value VARCHAR, stage VARCHAR, converted BOOLEAN)",
+        _first_per_key(
+            [
+                (sys, key, v, stage, (sys, key, v) in design.converted)
+                for sys, key, v, stage in design.values
+            ],
+            3,
+        ),
     )
     generic = [(s.id, s.id) for s in design.stages] + [(v, st) for _, _, v, st in design.values]
     _table(con, "generic_map(value VARCHAR, stage VARCHAR)", _first_per_key(generic, 1))
@@ -203,9 +223,12 @@ def _define(
         for lo, hi in design.calendars[calendar_id].spans(
             min(earliest, as_of) - dt.timedelta(days=2), max(earliest, as_of) + dt.timedelta(days=2)
         ):
-            spans.append((calendar_id, lo, hi, cumulative))
+            spans.append((calendar_id, to_sql(lo), to_sql(hi), cumulative))
             cumulative += (hi - lo).total_seconds()
-    _table(con, "work_spans(calendar VARCHAR, lo TIMESTAMPTZ, hi TIMESTAMPTZ, cum DOUBLE)", spans)
+    _table(con, "work_spans(calendar VARCHAR, lo VARCHAR, hi VARCHAR, cum DOUBLE)", spans)
+    con.execute(
+        "ALTER TABLE work_spans ALTER lo TYPE TIMESTAMPTZ; ALTER TABLE work_spans ALTER hi TYPE TIMESTAMPTZ"
+    )
 
 
 def _first_per_key(rows: list[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
@@ -333,7 +356,7 @@ def _stuck(con: Any) -> list[dict[str, Any]]:
         {
             "record": rid,
             "stage": stage,
-            "since": iso(since),
+            "since": iso(from_us(since)),
             "age_s": _num(age),
             "limit_s": _num(limit),
         }

@@ -59,7 +59,7 @@ def ts_sql(raw: str) -> str:
     zone (the default calendar's), a date alone at midnight; epoch milliseconds too."""
     return (
         f"CASE WHEN regexp_full_match({raw}, '[0-9]{{12,14}}') "
-        f"THEN make_timestamptz(CAST({raw} AS BIGINT) * 1000) "
+        f"THEN make_timestamptz(TRY_CAST({raw} AS BIGINT) * 1000) "
         f"ELSE TRY_CAST({raw} AS TIMESTAMPTZ) END"
     )
 

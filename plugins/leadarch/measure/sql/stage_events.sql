@@ -4,7 +4,7 @@ CREATE OR REPLACE TEMP TABLE stage_events AS
 SELECT e.rid, e.ts, e.src, e.seq, e.channel,
        CASE WHEN coalesce(m.stage, g.stage) IS NULL AND p.channel IS NOT NULL
             THEN '(personal data)' ELSE e.value END AS value,
-       coalesce(m.stage, g.stage) AS stage
+       coalesce(m.stage, g.stage) AS stage, coalesce(m.converted, false) AS converted
 FROM events e
 LEFT JOIN pii_channels p ON p.system = e.system AND p.channel = e.channel
 LEFT JOIN value_map m

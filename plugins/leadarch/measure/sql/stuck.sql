@@ -1,5 +1,7 @@
 -- stuck[]: records whose last visit is open at as_of in a non-terminal stage for longer
 -- than the stage's SLA target (in that SLA's time), or than the stage's p90 without one.
+-- A lead whose last step is its conversion is not stuck: its history goes on in the
+-- contact and the opportunity it became, not in the lead.
 WITH p90 AS (
     SELECT stage, quantile_cont(duration_s, 0.9) AS p90_s FROM visits
     WHERE counted AND stage IS NOT NULL GROUP BY stage
@@ -11,7 +13,7 @@ last AS (
     JOIN stage_defs d ON d.id = v.stage AND NOT d.terminal
     LEFT JOIN sla_defs s ON s.id = d.sla
     LEFT JOIN p90 p ON p.stage = v.stage
-    WHERE v.next_step IS NULL AND v.counted AND v.start_ts IS NOT NULL
+    WHERE v.next_step IS NULL AND v.counted AND v.start_ts IS NOT NULL AND NOT v.converted
 ),
 aged AS (
     SELECT l.rid, l.stage, l.start_ts, coalesce(l.target_s, l.p90_s) AS limit_s,
@@ -23,7 +25,7 @@ aged AS (
     ASOF LEFT JOIN work_spans b0 ON b0.calendar = l.calendar AND l.start_ts >= b0.lo
     ASOF LEFT JOIN work_spans b1 ON b1.calendar = l.calendar AND l.as_of >= b1.lo
 )
-SELECT a.rid, a.stage, a.start_ts, a.age_s, a.limit_s
+SELECT a.rid, a.stage, epoch_us(a.start_ts) AS since_us, a.age_s, a.limit_s
 FROM aged a JOIN stage_defs d ON d.id = a.stage
 WHERE a.limit_s IS NOT NULL AND a.age_s > a.limit_s
 ORDER BY d.ord, a.age_s DESC, a.rid;

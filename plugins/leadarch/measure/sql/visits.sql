@@ -10,8 +10,8 @@ marked AS (
     SELECT *, step IS DISTINCT FROM lag(step) OVER (PARTITION BY rid ORDER BY n) AS starts
     FROM ordered
 ),
-steps AS (SELECT rid, step, stage, value, ts AS start_ts, n FROM marked WHERE starts)
-SELECT rid, step, stage, value, start_ts,
+steps AS (SELECT rid, step, stage, value, converted, ts AS start_ts, n FROM marked WHERE starts)
+SELECT rid, step, stage, value, converted, start_ts,
        lead(start_ts) OVER w AS end_ts,
        lead(step) OVER w AS next_step,
        row_number() OVER w AS k,
