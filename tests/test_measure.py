@@ -521,3 +521,35 @@ def test_bad_options(tmp_path: Path) -> None:
         code == 2
         and "no such event_logs mapping (the catalog has: marketing_automation_log)" in err
     )
+
+
+def test_contact_history(tmp_path: Path) -> None:
+    history = (
+        "Id,ContactId,CreatedDate,Field,OldValue,NewValue,IsDeleted\n"
+        "017X,003A,2026-03-02T09:00:00Z,created,,,false\n"
+        "017Y,003A,2026-03-09T09:00:00Z,Lifecycle_Stage__c,Opportunity,Customer,false\n"
+    )
+    r = measured(tmp_path, {"ContactHistory.csv": history})
+    assert r["transitions"] == [
+        {"from": "opportunity", "to": "customer", "count": 1, "allowed": True}
+    ]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_line_on_a_terminal_only(tmp_path: Path) -> None:
+    from leadarch.cli import run
+
+    (tmp_path / "events.csv").write_text(GENERIC)
+    argv = ["measure", "events.csv", "--catalog", str(EXAMPLE), "--format", "json"]
+    out, err = io.StringIO(), _Terminal()
+    assert run(argv, cwd=tmp_path, env={}, stdout=out, stderr=err) == 0
+    said = err.getvalue()
+    assert "measure: reading events.csv (1/1)…" in said and said.endswith("\r\x1b[K")
+    quiet = io.StringIO()
+    assert run(argv, cwd=tmp_path, env={}, stdout=io.StringIO(), stderr=quiet) == 0
+    assert quiet.getvalue() == ""
+    assert json.loads(out.getvalue())["records"] == 3  # stdout stays the JSON alone

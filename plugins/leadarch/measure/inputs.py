@@ -23,13 +23,17 @@ HEAD_BYTES = 64 * 1024
 # shape → what it is, for messages
 SHAPES = {
     "events": "generic events",
-    "salesforce-field-history": "Salesforce field history (LeadHistory / OpportunityFieldHistory)",
+    "salesforce-field-history": "Salesforce field history (LeadHistory, ContactHistory, OpportunityFieldHistory, …)",
     "salesforce-opportunity-history": "Salesforce OpportunityHistory",
     "salesforce-task": "Salesforce Task export",
     "hubspot-history": "HubSpot CRM v3 objects with propertiesWithHistory",
     "hubspot-history-table": "HubSpot property history table",
     "xes": "XES event log",
 }
+
+# Salesforce objects whose field history (`<Object>History`, OpportunityFieldHistory) is
+# read: the record id is the `<Object>Id` column.
+HISTORY_OBJECTS = ("Lead", "Contact", "Opportunity", "Account")
 
 _FORMAT_OF_SUFFIX = {
     ".csv": "csv",
@@ -174,10 +178,9 @@ def _table_shape(
 
     if has("record_id", "timestamp") and (has("stage") or has("event")):
         return made("events", "record_id", "timestamp")
-    if has("LeadId", "CreatedDate", "Field", "NewValue"):
-        return made("salesforce-field-history", "LeadId", "CreatedDate", "Lead")
-    if has("OpportunityId", "CreatedDate", "Field", "NewValue"):
-        return made("salesforce-field-history", "OpportunityId", "CreatedDate", "Opportunity")
+    for obj in HISTORY_OBJECTS:
+        if has(f"{obj}Id", "CreatedDate", "Field", "NewValue"):
+            return made("salesforce-field-history", f"{obj}Id", "CreatedDate", obj)
     if has("OpportunityId", "CreatedDate", "StageName"):
         return made("salesforce-opportunity-history", "OpportunityId", "CreatedDate", "Opportunity")
     if (has("WhoId") or has("WhatId")) and (has("CreatedDate") or has("CompletedDateTime")):
@@ -196,7 +199,7 @@ def _table_shape(
         "export leadarch reads",
         (
             "generic events need record_id, timestamp and stage (or event);",
-            "Salesforce field history: LeadId or OpportunityId, CreatedDate, Field, OldValue, NewValue;",
+            "Salesforce field history: LeadId (ContactId, OpportunityId, AccountId), CreatedDate, Field, OldValue, NewValue;",
             "OpportunityHistory: OpportunityId, CreatedDate, StageName; Task: WhoId, CreatedDate;",
             "HubSpot property history: contact_id or deal_id, timestamp, name, value",
         ),
@@ -221,6 +224,8 @@ def _json_shape(path: Path, shown: str, head: bytes) -> HistoryFile:
         obj = kind.group(1) if kind else ""
         shape = {
             "LeadHistory": ("salesforce-field-history", "Lead", "LeadId", "CreatedDate"),
+            "ContactHistory": ("salesforce-field-history", "Contact", "ContactId", "CreatedDate"),
+            "AccountHistory": ("salesforce-field-history", "Account", "AccountId", "CreatedDate"),
             "OpportunityFieldHistory": (
                 "salesforce-field-history",
                 "Opportunity",
@@ -238,7 +243,7 @@ def _json_shape(path: Path, shown: str, head: bytes) -> HistoryFile:
         if shape is None:
             raise CannotRun(
                 f"{shown}: Salesforce records of type {obj or 'unknown'}; leadarch measures "
-                "LeadHistory, OpportunityFieldHistory, OpportunityHistory and Task"
+                "LeadHistory, ContactHistory, AccountHistory, OpportunityFieldHistory, OpportunityHistory and Task"
             )
         return HistoryFile(
             path,

@@ -10,7 +10,7 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.model import Playbook, Stage, System
 from leadarch.core.records import dataclass, field
 from leadarch.core.ruledocs import RuleDoc
-from leadarch.wiki.render import pages_core, pages_data, pages_meta, pages_ops
+from leadarch.wiki.render import pages_core, pages_data, pages_measure, pages_meta, pages_ops
 from leadarch.wiki.render.context import Context, Page
 from leadarch.wiki.render.urls import Urls
 
@@ -30,6 +30,7 @@ FAMILIES = (
     "sources",
     "reasons",
     "kpis",
+    "measurement",
     "maturity",
     "changelog",
     "rules",
@@ -96,6 +97,7 @@ def _families(
         ("teams", "", lambda: [pages_core.teams_page(ctx)]),
         ("raci", "", lambda: [pages_ops.raci_page(ctx)]),
         ("kpis", "", lambda: [pages_ops.kpis_page(ctx)]),
+        ("measurement", "", lambda: [pages_measure.measurement_guide(ctx)]),
         ("maturity", "", lambda: [pages_ops.maturity_page(ctx)]),
         (
             "changelog",

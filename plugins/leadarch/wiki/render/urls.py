@@ -31,6 +31,7 @@ FAMILY_OF_PAGE = {
     "reasons.md": "reasons",
     "raci.md": "raci",
     "kpis.md": "kpis",
+    "measurement.md": "measurement",
     "maturity.md": "maturity",
     "fields": "fields",
     "playbooks": "playbooks",
