@@ -275,13 +275,16 @@ def main() -> int:
     parser.add_argument(
         "--rate", type=float, default=0.02, help="--history: injection rate per deviation kind"
     )
+    parser.add_argument(
+        "--leads-only", action="store_true", help="--history: LeadHistory.csv and Task.csv only"
+    )
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     if args.history is not None:
         from history import write_history  # bench/history.py, beside this script
 
-        write_history(args.out, args.history, args.seed, args.rate)
+        write_history(args.out, args.history, args.seed, args.rate, leads_only=args.leads_only)
     elif args.leads is not None:
         sample_leads(args.out, args.leads, args.seed)
     else:

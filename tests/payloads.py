@@ -74,7 +74,17 @@ TOKENS = [token(n) for n in range(1, len(PAYLOADS) + 1)]
 
 # Strings that name other things (CRM objects and fields, activity ids, durations):
 # they are structure, not text, and must stay as they are for the catalog to hold.
-_STRUCTURAL = {"object", "field", "property", "reference_to", "carries", "activity", "activities"}
+_STRUCTURAL = {
+    "object",
+    "field",
+    "property",
+    "reference_to",
+    "carries",
+    "activity",
+    "activities",
+    "lifecycle",  # an XES lifecycle transition an event log mapping matches
+    "ignore",  # activity names (and * patterns) an event log mapping skips
+}
 
 
 def _resolve(node: dict[str, Any]) -> dict[str, Any]:

@@ -163,6 +163,8 @@ LEAD_HISTORY = """Id,CreatedById,CreatedDate,DataType,Field,IsDeleted,NewValue,O
 017A3,005X,2026-03-02T10:05:00.000+0000,EntityId,Owner,false,Jane Doe,Integration,00QA
 017A4,005X,2026-03-02T11:00:00.000+0000,Text,Status,true,SAL,MQL,00QA
 017A5,005X,2026-03-03T10:00:00.000+0000,Text,Status,false,Converted,MQL,00QA
+017A6,005X,2026-03-03T10:00:00.000+0000,Text,leadConverted,false,,,00QA
+017D1,005X,2026-03-03T11:00:00.000+0000,Text,leadConverted,false,,,00QD
 017B1,005X,2026-03-02T12:00:00.000+0000,Text,Status,false,SAL,MQL,00QB
 017C1,005X,2026-03-02T13:00:00.000+0000,EntityId,created,false,,,00QC
 017C2,005X,2026-03-02T13:30:00.000+0000,Text,Email,false,new@example.com,old@example.com,00QC
@@ -175,13 +177,14 @@ def test_salesforce_lead_history_quirks(tmp_path: Path) -> None:
     # deleted SAL row skipped, Converted → the stage `converts_to` names (opportunity).
     # 00QB: no created row: it held MQL since an unknown time, then SAL.
     # 00QC: created and never changed: the field's default (New = lead) since creation.
+    # 00QD: only a `leadConverted` row: converted, at the stage `converts_to` names.
     steps = {(t["from"], t["to"]): t["count"] for t in r["transitions"]}
     assert steps == {("lead", "mql"): 1, ("mql", "opportunity"): 1, ("mql", "sal"): 1}
     assert {k: (v["entered"], v["open"]) for k, v in r["stages"].items() if v["entered"]} == {
         "lead": (2, 1),
         "mql": (2, 0),
         "sal": (1, 1),
-        "opportunity": (1, 1),
+        "opportunity": (2, 2),
     }
     # the MQL visit of unknown start has no duration: only 00QA's 10:00 → next day counts
     assert r["stages"]["mql"]["time_in_stage"]["median_s"] == 24 * 3600.0
@@ -189,6 +192,7 @@ def test_salesforce_lead_history_quirks(tmp_path: Path) -> None:
     assert r["slas"]["sla_mql_first_touch"]["measured"] == 1
     assert r["conformance"]["deviations"] == [
         {"kind": "entered-at-non-entry-stage", "stage": "mql", "count": 1, "records": 1, "examples": ["00QB"]},
+        {"kind": "entered-at-non-entry-stage", "stage": "opportunity", "count": 1, "records": 1, "examples": ["00QD"]},
         {"kind": "transition-not-allowed", "from": "mql", "to": "opportunity", "count": 1, "records": 1, "examples": ["00QA"]},
     ]  # fmt: skip
 
@@ -553,3 +557,38 @@ def test_a_progress_line_on_a_terminal_only(tmp_path: Path) -> None:
     assert run(argv, cwd=tmp_path, env={}, stdout=io.StringIO(), stderr=quiet) == 0
     assert quiet.getvalue() == ""
     assert json.loads(out.getvalue())["records"] == 3  # stdout stays the JSON alone
+
+
+def test_an_event_log_mapping_from_a_file(tmp_path: Path) -> None:
+    (tmp_path / "log.xes").write_text(XES.replace("Webinar attended", "Call logged"))
+    (tmp_path / "mapping.yaml").write_text(
+        "event_logs:\n  - id: mine\n    name: Mine\n    events:\n"
+        "      - {activity: Form submitted, stage: lead}\n"
+        "      - {activity: Score threshold reached, stage: sql}\n"
+        "    ignore: ['*']\n"
+    )
+    code, out, err = _cli(
+        tmp_path,
+        "measure",
+        "log.xes",
+        "--catalog",
+        str(EXAMPLE),
+        "--event-log",
+        "mapping.yaml",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    assert [(t["from"], t["to"]) for t in json.loads(out)["transitions"]] == [("lead", "sql")]
+    (tmp_path / "bad.yaml").write_text(
+        "event_logs:\n  - id: bad\n    name: Bad\n    events:\n      - {activity: A, stage: nowhere}\n"
+    )
+    code, _, err = _cli(
+        tmp_path, "measure", "log.xes", "--catalog", str(EXAMPLE), "--event-log", "bad.yaml"
+    )
+    assert code == 2 and "--event-log bad.yaml: no such stage(s) in the catalog: nowhere" in err
+    (tmp_path / "broken.yaml").write_text("event_logs:\n  - id: x\n    events: oops\n")
+    code, _, err = _cli(
+        tmp_path, "measure", "log.xes", "--catalog", str(EXAMPLE), "--event-log", "broken.yaml"
+    )
+    assert code == 2 and "--event-log broken.yaml: not a valid event log mapping" in err

@@ -32,8 +32,9 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument(
         "--event-log",
-        metavar="ID",
-        help="the catalog's event_logs mapping for XES files (default: the only one)",
+        metavar="ID|FILE",
+        help="the event_logs mapping for XES files: an id in the catalog (default: the only "
+        "one), or a YAML file holding one `event_logs:` entry",
     )
     parser.add_argument(
         "--check",
@@ -72,12 +73,7 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
     catalog = build(here.catalog_dir(args, config), cwd=here.cwd)
     plan = design(catalog)
     if args.event_log is not None:
-        if args.event_log not in plan.event_logs:
-            known = ", ".join(sorted(plan.event_logs)) or "none"
-            raise CannotRun(
-                f"--event-log {args.event_log!r}: no such event_logs mapping (the catalog has: {known})"
-            )
-        plan = plan.using_event_log(args.event_log)
+        plan = _with_event_log(plan, args.event_log, here)
     window = Window(
         _moment(args.since, "--since", plan.default_zone),
         _moment(args.until, "--until", plan.default_zone),
@@ -92,6 +88,45 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
     found = findings(catalog, plan, result, threshold) if args.check else []
     here.stdout.write(render(Report("measure", tuple(found), data=result), args.format))
     return 1 if found else 0
+
+
+def _with_event_log(plan: Any, given: str, here: Invocation) -> Any:
+    """The plan reading XES with the mapping `given` names: a catalog id, or a file."""
+    if not given.endswith((".yaml", ".yml")):
+        if given not in plan.event_logs:
+            known = ", ".join(sorted(plan.event_logs)) or "none"
+            raise CannotRun(
+                f"--event-log {given!r}: no such event_logs mapping (the catalog has: {known})"
+            )
+        return plan.using_event_log(given)
+    import shutil
+    import tempfile
+
+    from leadarch.core.catalog import build
+    from leadarch.core.model import EventLog
+
+    path = Path(here.cwd, given)
+    if not path.is_file():
+        raise CannotRun(f"--event-log {given}: no such file")
+    with tempfile.TemporaryDirectory(prefix="leadarch-event-log-") as tmp:
+        shutil.copyfile(path, Path(tmp, path.name))
+        mapping = build(Path(tmp))
+        problems = [
+            f"{given}:{f.where.line}:{f.where.column}: {f.message}" for f in mapping.findings
+        ]
+        logs = mapping.of(EventLog)
+    if problems:
+        raise CannotRun(f"--event-log {given}: not a valid event log mapping", tuple(problems[:10]))
+    if len(logs) != 1:
+        raise CannotRun(
+            f"--event-log {given}: must hold exactly one `event_logs:` entry, not {len(logs)}"
+        )
+    unknown = sorted({e.stage for e in logs[0].events if e.stage and e.stage not in plan.stage_ids})
+    if unknown:
+        raise CannotRun(
+            f"--event-log {given}: no such stage(s) in the catalog: {', '.join(unknown)}"
+        )
+    return plan.using_event_log(logs[0].id, logs[0])
 
 
 def _is_terminal(stream: Any) -> bool:

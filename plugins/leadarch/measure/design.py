@@ -80,8 +80,10 @@ class Design:
             return self.event_logs.get(self.chosen_event_log)
         return next(iter(self.event_logs.values())) if len(self.event_logs) == 1 else None
 
-    def using_event_log(self, log_id: str) -> Design:
-        return replace(self, chosen_event_log=log_id)
+    def using_event_log(self, log_id: str, log: EventLog | None = None) -> Design:
+        """The design reading XES with this mapping (one of the catalog's, or `log`)."""
+        logs = dict(self.event_logs) | ({log_id: log} if log is not None else {})
+        return replace(self, event_logs=logs, chosen_event_log=log_id)
 
     def channels(self, system: str) -> set[str]:
         """The fields (Salesforce `Object.Field`) or properties (HubSpot) stages use."""

@@ -24,7 +24,7 @@ from leadarch.measure.inputs import HistoryFile, sniff
 from leadarch.measure.load import lit, load
 
 UTC = dt.timezone.utc
-MEMORY_LIMIT = "1GB"  # DuckDB spills beyond it: peak memory stays bounded whatever the export
+MEMORY_LIMIT = "1280MB"  # DuckDB spills beyond it: peak memory stays bounded whatever the export
 OUT_OF_ORDER_TOLERANCE_S = 300.0
 
 Progress = Callable[[str], None]

@@ -13,7 +13,7 @@ format DuckDB does not read: it is streamed (`xes.py`) into a CSV that then is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,16 +56,25 @@ def lit(text: str) -> str:
 
 def ts_sql(raw: str) -> str:
     """A timestamp from text: ISO 8601 with an offset exactly, without one in the session's
-    zone (the default calendar's), a date alone at midnight; epoch milliseconds too."""
+    zone (the default calendar's), a date alone at midnight; epoch milliseconds (digits
+    only, as some pipelines land HubSpot history) too."""
     return (
-        f"CASE WHEN regexp_full_match({raw}, '[0-9]{{12,14}}') "
-        f"THEN make_timestamptz(TRY_CAST({raw} AS BIGINT) * 1000) "
-        f"ELSE TRY_CAST({raw} AS TIMESTAMPTZ) END"
+        f"coalesce(TRY_CAST({raw} AS TIMESTAMPTZ), CASE WHEN {_epoch_like(raw)} "
+        f"THEN make_timestamptz(TRY_CAST({raw} AS BIGINT) * 1000) END)"
     )
 
 
+def _epoch_like(raw: str) -> str:
+    return f"(length({raw}) BETWEEN 12 AND 14 AND {raw} NOT LIKE '%-%')"
+
+
 def has_offset_sql(raw: str) -> str:
-    return f"(regexp_full_match({raw}, '[0-9]{{12,14}}') OR regexp_matches({raw}, '(Z|[+-][0-9]{{2}}:?[0-9]{{2}})$'))"
+    """Whether the text carries its own offset (`Z`, `+01:00`, `-0500`) — by its last
+    characters, not a regular expression: this runs on every row of every export."""
+    return (
+        f"({_epoch_like(raw)} OR right({raw}, 1) = 'Z' OR (length({raw}) > 10 AND "
+        f"(substr({raw}, -5, 1) IN ('+', '-') OR substr({raw}, -6, 1) IN ('+', '-'))))"
+    )
 
 
 def load(con: Any, files: Sequence[HistoryFile], design: Design, workdir: Path) -> None:
@@ -75,9 +84,11 @@ def load(con: Any, files: Sequence[HistoryFile], design: Design, workdir: Path) 
             from leadarch.measure.xes import xes_to_csv
 
             file = xes_to_csv(file, design, workdir / f"xes-{src}.csv")
-        staged = _stage_sql(file, design)
+        *before, staged = _stage_sql(file, design)
         try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE staged AS {staged}")
+            for statement in before:
+                con.execute(statement)
+            con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS {staged}")
         except Exception as error:  # duckdb.Error: the file is not what its header promised
             raise CannotRun(
                 f"{file.shown}: cannot be read as {SHAPES[file.shape]}: {_reason(error)}"
@@ -87,7 +98,8 @@ def load(con: Any, files: Sequence[HistoryFile], design: Design, workdir: Path) 
             "INSERT INTO events SELECT rid, ts, kind, system, channel, value, ?, seq FROM staged",
             [src],
         )
-    con.execute("DROP TABLE IF EXISTS staged")
+        con.execute("DROP VIEW staged")
+        con.execute("DROP TABLE IF EXISTS history_rows")
 
 
 def _reason(error: Exception) -> str:
@@ -164,15 +176,18 @@ def _source_sql(file: HistoryFile, columns: Sequence[str]) -> str:
     return f"SELECT {picks}, row_number() OVER () + 1 AS row FROM {reader}"
 
 
-def _stage_sql(file: HistoryFile, design: Design) -> str:
-    return {
+def _stage_sql(file: HistoryFile, design: Design) -> list[str]:
+    """The statements that stage one file; the last is the select of its events."""
+    stagers: dict[str, Callable[[HistoryFile, Design], str | list[str]]] = {
         "events": _events,
         "salesforce-field-history": _field_history,
         "salesforce-opportunity-history": _opportunity_history,
         "salesforce-task": _tasks,
         "hubspot-history": _hubspot_json,
         "hubspot-history-table": _hubspot_table,
-    }[file.shape](file, design)
+    }
+    made = stagers[file.shape](file, design)
+    return made if isinstance(made, list) else [made]
 
 
 def _timed(select: str) -> str:
@@ -201,7 +216,7 @@ def _live(column: str) -> str:
     return f"coalesce(lower({column}), 'false') NOT IN ('true', '1')"
 
 
-def _field_history(file: HistoryFile, design: Design) -> str:
+def _field_history(file: HistoryFile, design: Design) -> list[str]:
     """LeadHistory / OpportunityFieldHistory: a stage event per change of a field stages
     map; the first change's OldValue is the value held since the `created` row (or since
     an unknown time); a record created and never changed holds the field's default."""
@@ -217,25 +232,52 @@ def _field_history(file: HistoryFile, design: Design) -> str:
         if obj + "." + f in design.defaults
     )
     default_of = f"CASE f.field {defaults} END" if defaults else "NULL"
+    # A conversion is also a `leadConverted` row: it means the converting status.
+    converting = sorted(
+        k for sys, k, _ in design.converted if sys == "salesforce" and k.startswith(obj + ".")
+    )
+    converted_channel = converting[0] if converting else ""
+    converted_value = next(
+        (
+            lit(v)
+            for sys, k, v in sorted(design.converted)
+            if sys == "salesforce" and k == converted_channel
+        ),
+        "NULL",
+    )
     rid = file.record_column
     src = _source_sql(file, (rid, "CreatedDate", "Field", "OldValue", "NewValue", "IsDeleted"))
-    return f"""
-WITH h AS (
-    SELECT {q(rid)} AS rid, CreatedDate AS raw_ts, Field AS field, OldValue AS old,
-           NewValue AS new, row, {ts_sql("CreatedDate")} AS ts,
-           {has_offset_sql("CreatedDate")} AS has_offset
-    FROM ({src}) WHERE {_live("IsDeleted")}
+    # One pass over the file into the rows that matter (live, of a stage field, the owner
+    # or the creation), then everything else from that table.
+    read = f"""
+CREATE OR REPLACE TEMP TABLE history_rows AS
+SELECT {q(rid)} AS rid, CreatedDate AS raw_ts, Field AS field, OldValue AS old,
+       NewValue AS new, row, {ts_sql("CreatedDate")} AS ts,
+       {has_offset_sql("CreatedDate")} AS has_offset
+FROM ({src})
+WHERE {_live("IsDeleted")} AND Field IN ({names}, {owners}, 'created', 'leadConverted')
+"""
+    select = f"""
+WITH created AS (
+    SELECT rid, arg_min(ts, row) AS ts, min(row) AS row
+    FROM history_rows WHERE field = 'created' GROUP BY rid
 ),
-created AS (SELECT rid, min_by(ts, row) AS ts, min(row) AS row FROM h WHERE field = 'created' GROUP BY rid),
-changes AS (SELECT * FROM h WHERE field IN ({names})),
 firsts AS (
-    SELECT * FROM changes
-    QUALIFY row_number() OVER (PARTITION BY rid, field ORDER BY ts NULLS FIRST, row) = 1
+    SELECT rid, field, arg_min(old, (ts, row)) AS old, min(row) AS row
+    FROM history_rows WHERE field IN ({names}) GROUP BY rid, field
 ),
 fields(field) AS (SELECT unnest([{names}]))
-SELECT rid, raw_ts, ts, has_offset, 'stage' AS kind, 'salesforce' AS system,
-       {lit(obj + ".")} || field AS channel, new AS value, CAST(row AS DOUBLE) AS seq, row
-FROM changes
+SELECT rid, raw_ts, ts, has_offset,
+       CASE WHEN field = 'created' THEN 'created' WHEN field IN ({owners}) THEN 'assign'
+            ELSE 'stage' END AS kind,
+       'salesforce' AS system,
+       CASE WHEN field IN ({names}) THEN {lit(obj + ".")} || field
+            WHEN field = 'leadConverted' THEN {lit(converted_channel)} ELSE '' END AS channel,
+       CASE WHEN field = 'created' THEN NULL WHEN field = 'leadConverted' THEN {converted_value}
+            ELSE new END AS value,
+       CAST(row AS DOUBLE) AS seq, row
+FROM history_rows
+WHERE field <> 'leadConverted' OR {converted_value} IS NOT NULL
 UNION ALL
 SELECT f.rid, NULL, c.ts, NULL, 'stage', 'salesforce', {lit(obj + ".")} || f.field, f.old,
        coalesce(c.row, f.row - 0.5), NULL
@@ -245,15 +287,10 @@ UNION ALL
 SELECT c.rid, NULL, c.ts, NULL, 'stage', 'salesforce', {lit(obj + ".")} || f.field,
        {default_of}, c.row, NULL
 FROM created c CROSS JOIN fields f
-WHERE {default_of} IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM changes x WHERE x.rid = c.rid AND x.field = f.field)
-UNION ALL
-SELECT rid, raw_ts, ts, has_offset, 'assign', 'salesforce', '', new, CAST(row AS DOUBLE), row
-FROM h WHERE field IN ({owners})
-UNION ALL
-SELECT rid, raw_ts, ts, has_offset, 'created', 'salesforce', '', NULL, CAST(row AS DOUBLE), row
-FROM h WHERE field = 'created'
+LEFT JOIN firsts x ON x.rid = c.rid AND x.field = f.field
+WHERE {default_of} IS NOT NULL AND x.rid IS NULL
 """
+    return [read, select]
 
 
 def _opportunity_history(file: HistoryFile, design: Design) -> str:

@@ -25,21 +25,23 @@ FROM pv v JOIN stage_defs d ON d.id = v.stage WHERE v.k = 1 AND NOT d.entry
 UNION ALL
 SELECT 'unknown-value', rid, NULL, NULL, value, NULL FROM pv WHERE stage IS NULL;
 
--- out-of-order: an event dated more than the tolerance before the record's creation, or
--- before an earlier row of the same stream (record, file, kind, field) in file order.
+-- out-of-order: a stage event dated more than the tolerance before the record's creation,
+-- or before an earlier row of the same field in the same export (file order).
 CREATE OR REPLACE TEMP TABLE out_of_order AS
-WITH timed AS (
-    SELECT e.rid, e.ts, e.kind,
-           max(e.ts) OVER (PARTITION BY e.rid, e.src, e.kind, e.channel ORDER BY e.seq
-                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_before,
-           min(e.ts) FILTER (WHERE e.kind = 'created') OVER (PARTITION BY e.rid) AS created_ts
+WITH created AS (SELECT rid, min(ts) AS created_ts FROM events WHERE kind = 'created' GROUP BY rid),
+timed AS (
+    SELECT e.rid, e.ts,
+           max(e.ts) OVER (PARTITION BY e.rid, e.src, e.channel ORDER BY e.seq
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_before
     FROM events e
-    WHERE e.ts IS NOT NULL AND e.rid IN (SELECT rid FROM visits WHERE k = 1 AND counted)
+    WHERE e.kind = 'stage' AND e.ts IS NOT NULL
 )
-SELECT 'out-of-order' AS kind, rid, NULL AS stage, NULL AS "to", NULL AS value, NULL AS "from"
-FROM timed
-WHERE epoch(latest_before - ts) > (SELECT tolerance_s FROM params)
-   OR (kind <> 'created' AND epoch(created_ts - ts) > (SELECT tolerance_s FROM params));
+SELECT 'out-of-order' AS kind, t.rid, NULL AS stage, NULL AS "to", NULL AS value, NULL AS "from"
+FROM timed t LEFT JOIN created c ON c.rid = t.rid
+WHERE (epoch(t.latest_before - t.ts) > (SELECT tolerance_s FROM params)
+       OR epoch(c.created_ts - t.ts) > (SELECT tolerance_s FROM params))
+  AND ((SELECT since FROM params) IS NULL AND (SELECT until FROM params) IS NULL
+       OR t.rid IN (SELECT rid FROM visits WHERE k = 1 AND counted));
 
 SELECT kind, "from", "to", stage, value, count(*) AS count, count(DISTINCT rid) AS records,
        list_slice(list(DISTINCT rid ORDER BY rid), 1, 5) AS examples

@@ -1,23 +1,32 @@
 -- conversion[]: cohort = records whose first visit to `from` is counted; reached = cohort
 -- records entering `to` at or after that first entry (within the horizon, when set);
 -- censored = not reached, and first entry + horizon lies after as_of.
-WITH firsts AS (
-    SELECT d.id, v.rid, min(v.k) AS k0, arg_min(v.start_ts, v.k) AS t0,
-           arg_min(v.counted, v.k) AS counted
-    FROM conversion_defs d JOIN visits v ON v.stage = d."from"
-    GROUP BY d.id, v.rid
+WITH stage_firsts AS (  -- each record's first visit to each stage a cohort starts from
+    SELECT rid, stage, min(k) AS k0, arg_min(start_ts, k) AS t0, arg_min(counted, k) AS counted
+    FROM visits WHERE stage IN (SELECT "from" FROM conversion_defs)
+    GROUP BY rid, stage
 ),
-cohort AS (SELECT * FROM firsts WHERE counted),
+cohort AS (
+    SELECT d.id, f.rid, f.k0, f.t0
+    FROM conversion_defs d JOIN stage_firsts f ON f.stage = d."from"
+    WHERE f.counted
+),
+arrivals AS (  -- the first arrival at `to` at or after the cohort entry, per record
+    SELECT c.id, c.rid, bool_or(true) AS arrived, min(r.start_ts) AS t1
+    FROM cohort c
+    JOIN conversion_defs d ON d.id = c.id
+    JOIN visits r ON r.rid = c.rid AND r.stage = d."to" AND r.k >= c.k0
+    GROUP BY c.id, c.rid
+),
 outcome AS (
-    SELECT c.id, c.rid, c.t0, d.horizon_s,
-           EXISTS (
-               SELECT 1 FROM visits r
-               WHERE r.rid = c.rid AND r.stage = d."to" AND r.k >= c.k0
-                 AND (d.horizon_s IS NULL
-                      OR (c.t0 IS NOT NULL AND r.start_ts IS NOT NULL
-                          AND epoch(r.start_ts - c.t0) <= d.horizon_s))
-           ) AS reached
-    FROM cohort c JOIN conversion_defs d ON d.id = c.id
+    SELECT c.id, c.rid, c.t0,
+           coalesce(a.arrived, false)
+             AND (d.horizon_s IS NULL
+                  OR (c.t0 IS NOT NULL AND a.t1 IS NOT NULL AND epoch(a.t1 - c.t0) <= d.horizon_s))
+             AS reached
+    FROM cohort c
+    JOIN conversion_defs d ON d.id = c.id
+    LEFT JOIN arrivals a ON a.id = c.id AND a.rid = c.rid
 )
 SELECT d.id, d."from", d."to", d.horizon,
        count(o.rid) AS cohort,

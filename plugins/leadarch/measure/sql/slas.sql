@@ -3,38 +3,50 @@
 -- the visit's end. Elapsed in business time (work_spans of the SLA's calendar) or wall time.
 CREATE OR REPLACE TEMP TABLE sla_clocks AS
 WITH visits_of AS (
-    SELECT s.id, s.target_s, s.start_on, s.stop_on, s.calendar, v.rid, v.start_ts, v.end_ts
+    SELECT s.id, s.target_s, s.start_on, s.stop_on, s.calendar, v.rid, v.k, v.start_ts, v.end_ts
     FROM sla_defs s JOIN visits v ON v.stage = s.stage
     WHERE v.counted AND v.start_ts IS NOT NULL
 ),
-started AS (
-    SELECT o.*,
-           CASE WHEN o.start_on = 'assignment' THEN (
-               SELECT min(e.ts) FROM events e
-               WHERE e.rid = o.rid AND e.kind = 'assign' AND e.ts >= o.start_ts
-                 AND e.ts < coalesce(o.end_ts, (SELECT as_of FROM params) + INTERVAL 1 MICROSECOND))
-           ELSE o.start_ts END AS clock_start
-    FROM visits_of o
+marks AS (  -- assignments and touches up to as_of, the only events a clock looks at
+    SELECT rid, ts, kind FROM events
+    WHERE kind IN ('assign', 'touch') AND ts <= (SELECT as_of FROM params)
 ),
-stopped AS (
-    SELECT s.*,
-           CASE WHEN s.stop_on = 'first_touch' THEN coalesce((
-               SELECT min(e.ts) FROM events e
-               WHERE e.rid = s.rid AND e.kind = 'touch' AND e.ts >= s.clock_start
-                 AND e.ts < coalesce(s.end_ts, (SELECT as_of FROM params) + INTERVAL 1 MICROSECOND)),
-               s.end_ts)
-           ELSE s.end_ts END AS clock_stop
-    FROM started s WHERE s.clock_start IS NOT NULL
+assigned AS (
+    SELECT o.id, o.rid, o.k, min(m.ts) AS first_assign
+    FROM visits_of o JOIN marks m ON m.rid = o.rid
+    WHERE o.start_on = 'assignment' AND m.kind = 'assign'
+      AND m.ts >= o.start_ts AND (o.end_ts IS NULL OR m.ts < o.end_ts)
+    GROUP BY o.id, o.rid, o.k
+),
+started AS (
+    SELECT o.*, CASE WHEN o.start_on = 'assignment' THEN a.first_assign ELSE o.start_ts END
+             AS clock_start
+    FROM visits_of o LEFT JOIN assigned a ON a.id = o.id AND a.rid = o.rid AND a.k = o.k
+),
+touched AS (
+    SELECT s.id, s.rid, s.k, min(m.ts) AS first_touch
+    FROM started s JOIN marks m ON m.rid = s.rid
+    WHERE s.stop_on = 'first_touch' AND m.kind = 'touch'
+      AND m.ts >= s.clock_start AND (s.end_ts IS NULL OR m.ts < s.end_ts)
+    GROUP BY s.id, s.rid, s.k
 ),
 ends AS (
-    SELECT *, coalesce(clock_stop, (SELECT as_of FROM params)) AS clock_end FROM stopped
-)
+    SELECT s.id, s.rid, s.target_s, s.calendar, s.clock_start,
+           CASE WHEN s.stop_on = 'first_touch' THEN coalesce(t.first_touch, s.end_ts)
+                ELSE s.end_ts END AS clock_stop
+    FROM started s LEFT JOIN touched t ON t.id = s.id AND t.rid = s.rid AND t.k = s.k
+    WHERE s.clock_start IS NOT NULL
+),
+closed AS (SELECT *, coalesce(clock_stop, (SELECT as_of FROM params)) AS clock_end FROM ends)
+SELECT id, rid, target_s, clock_stop IS NOT NULL AS stopped,
+       epoch(clock_end - clock_start) AS elapsed_s
+FROM closed WHERE calendar IS NULL
+UNION ALL
 SELECT e.id, e.rid, e.target_s, e.clock_stop IS NOT NULL AS stopped,
-       CASE WHEN e.calendar IS NULL THEN epoch(e.clock_end - e.clock_start)
-            ELSE (coalesce(b1.cum, 0) + least(greatest(epoch(e.clock_end - b1.lo), 0), epoch(b1.hi - b1.lo)))
-               - (coalesce(b0.cum, 0) + least(greatest(epoch(e.clock_start - b0.lo), 0), epoch(b0.hi - b0.lo)))
-       END AS elapsed_s
-FROM ends e
+       (coalesce(b1.cum, 0) + least(greatest(epoch(e.clock_end - b1.lo), 0), epoch(b1.hi - b1.lo)))
+     - (coalesce(b0.cum, 0) + least(greatest(epoch(e.clock_start - b0.lo), 0), epoch(b0.hi - b0.lo)))
+       AS elapsed_s
+FROM (SELECT * FROM closed WHERE calendar IS NOT NULL) e
 ASOF LEFT JOIN work_spans b0 ON b0.calendar = e.calendar AND e.clock_start >= b0.lo
 ASOF LEFT JOIN work_spans b1 ON b1.calendar = e.calendar AND e.clock_end >= b1.lo;
 

@@ -1,6 +1,6 @@
 -- Stage events, each with the stage its CRM value means (NULL: an unknown value), up to
 -- as_of. An unknown value of a field marked pii is never shown: it becomes one placeholder.
-CREATE OR REPLACE TEMP TABLE stage_events AS
+CREATE OR REPLACE TEMP VIEW stage_events AS
 SELECT e.rid, e.ts, e.src, e.seq, e.channel,
        CASE WHEN coalesce(m.stage, g.stage) IS NULL AND p.channel IS NOT NULL
             THEN '(personal data)' ELSE e.value END AS value,
