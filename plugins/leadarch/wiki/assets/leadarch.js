@@ -1,6 +1,7 @@
 /* leadarch wiki: renders Mermaid diagrams with the page's light/dark palette,
  * wires diagram nodes to their pages (Mermaid's own `click` stays disabled under
- * securityLevel "strict"), and adds zoom and pan. Diagram sources come from the
+ * securityLevel "strict"), and adds zoom and pan; a diagram wider than the column
+ * scrolls at its natural size instead of shrinking its text. Diagram sources come from the
  * catalog and are treated as data: links are read only from `%% link nX url`
  * comment lines and only relative URLs are followed. */
 (function () {
@@ -53,7 +54,11 @@
 
   function addZoom(el) {
     var svg = el.querySelector("svg");
-    if (!svg || el.parentNode.classList.contains("leadarch-diagram")) return;
+    if (!svg) return;
+    if (el.parentNode.classList.contains("leadarch-diagram")) {
+      if (el.leadarchApply) el.leadarchApply(); // drawn again (a theme switch): same size
+      return;
+    }
     var frame = document.createElement("div");
     frame.className = "leadarch-diagram";
     var bar = document.createElement("div");
@@ -62,11 +67,18 @@
     frame.appendChild(bar);
     frame.appendChild(el);
     var scale = 1;
+    // A diagram keeps its natural size (Mermaid's viewBox: 16px labels) and the frame
+    // scrolls; shrinking a wide journey map to the column made its labels unreadable.
+    function natural(s) {
+      var box = s.viewBox && s.viewBox.baseVal;
+      return box && box.width ? box.width : s.getBoundingClientRect().width;
+    }
     function apply() {
       var s = el.querySelector("svg");
       if (!s) return;
-      s.style.maxWidth = scale === 1 ? "" : "none";
-      s.style.width = scale === 1 ? "" : (s.getBoundingClientRect().width / (s.dataset.scale || 1)) * scale + "px";
+      s.style.maxWidth = "none";
+      s.style.width = natural(s) * scale + "px";
+      s.style.height = "auto";
       s.dataset.scale = scale;
     }
     [["+", "Zoom in", 1.25], ["−", "Zoom out", 0.8], ["⟲", "Reset zoom", 0]].forEach(function (b) {
@@ -81,6 +93,8 @@
       });
       bar.appendChild(button);
     });
+    el.leadarchApply = apply;
+    apply();
     var drag = null;
     el.addEventListener("pointerdown", function (e) {
       if (e.target.closest && e.target.closest(".leadarch-link")) return;
