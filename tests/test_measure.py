@@ -592,3 +592,39 @@ def test_an_event_log_mapping_from_a_file(tmp_path: Path) -> None:
         tmp_path, "measure", "log.xes", "--catalog", str(EXAMPLE), "--event-log", "broken.yaml"
     )
     assert code == 2 and "--event-log broken.yaml: not a valid event log mapping" in err
+
+
+def test_a_pipe_or_a_device_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "export.csv")
+    code, _, err = _cli(tmp_path, "measure", "export.csv", "--catalog", str(EXAMPLE))
+    assert code == 2 and "export.csv: is not a regular file" in err
+    code, _, err = _cli(tmp_path, "measure", "/dev/zero", "--catalog", str(EXAMPLE))
+    assert code == 2 and "/dev/zero: is not a regular file" in err
+
+
+def test_tasks_and_snapshots_as_the_rest_api_returns_them(tmp_path: Path) -> None:
+    def page(kind: str, rows: list[dict[str, Any]]) -> str:
+        records = [{"attributes": {"type": kind}, **r} for r in rows]
+        return json.dumps({"totalSize": len(records), "done": True, "records": records})
+
+    snapshots = page(
+        "OpportunityHistory",
+        [
+            {"OpportunityId": "006A", "CreatedDate": "2026-03-02T09:00:00.000+0000", "StageName": "Discovery", "IsDeleted": False},
+            {"OpportunityId": "006A", "CreatedDate": "2026-03-05T09:00:00.000+0000", "StageName": "Proposal", "IsDeleted": False},
+        ],
+    )  # fmt: skip
+    tasks = page(
+        "Task",
+        [{"WhoId": "L1", "WhatId": None, "CreatedDate": "2026-03-02T10:15:00.000+0000", "CompletedDateTime": "2026-03-02T10:20:00.000+0000", "IsDeleted": False}],
+    )  # fmt: skip
+    events = GENERIC.replace("L1,2026-03-02T10:20:00Z,,touch\n", "")
+    r = measured(
+        tmp_path, {"events.csv": events, "Task.json": tasks, "OpportunityHistory.json": snapshots}
+    )
+    assert r["kpis"]["speed_to_lead"]["value"] == 1200.0  # the completion time is the touch
+    assert ("discovery", "proposal", 1) in [
+        (t["from"], t["to"], t["count"]) for t in r["transitions"]
+    ]

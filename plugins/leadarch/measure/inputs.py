@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import re
+import stat
 from pathlib import Path
 
 from leadarch.core.records import dataclass
@@ -64,10 +65,16 @@ class HistoryFile:
 
 def sniff(path: Path, shown: str) -> HistoryFile:
     try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        raise CannotRun(f"{shown}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise CannotRun(f"{shown}: is a folder; name the export files in it")
+    if not stat.S_ISREG(mode):  # a pipe or a device would block, or never end
+        raise CannotRun(f"{shown}: is not a regular file; save the export to a file first")
+    try:
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)
-    except IsADirectoryError:
-        raise CannotRun(f"{shown}: is a folder; name the export files in it") from None
     except OSError as error:
         raise CannotRun(f"{shown}: cannot be read ({error.strerror or error})") from None
     gzipped = head[:2] == b"\x1f\x8b"
