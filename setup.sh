@@ -65,7 +65,7 @@ fast_lane_on_oldest_python() {
 case "${1:-}" in
   serve)
     install_assets
-    install_python wiki
+    install_python wiki,measure  # the example wiki measures its CRM history (exports/)
     leadarch lint
     exec "$PYTHON" -m mkdocs serve --dev-addr 127.0.0.1:8000
     ;;

@@ -92,6 +92,8 @@ def build_wiki(
     import shutil
 
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if not (root / "exports").exists():  # the CRM history the example wiki measures
+        shutil.copytree(REPO / "exports", root / "exports")
     if not (root / "docs").exists():
         shutil.copytree(REPO / "docs", root / "docs")
     if catalog is not None and not (root / "catalog").exists():

@@ -17,12 +17,15 @@ from leadarch.core.catalog import build
 from leadarch.crm.drift import drift, system_for
 from leadarch.crm.readers import read_export
 from leadarch.lint.rules import RULES
+from leadarch.measure.design import design
+from leadarch.measure.engine import measure
 from leadarch.wiki.render.site import FAMILIES, Site, build_site
 
 from tests.golden import DESCRIBE, GOLDEN, REFRESH, REPO, compare_or_refresh
 
 pytestmark = pytest.mark.golden
 PAGES = GOLDEN / "pages" / "example"
+EXPORTS = ("LeadHistory.csv", "Task.csv", "OpportunityFieldHistory.csv", "contacts_history.json")
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +33,11 @@ def site() -> Site:
     catalog = build(Path("catalog"), cwd=REPO)
     fields = read_export("salesforce", DESCRIBE, REPO, None)
     found = drift(catalog, fields, system_for(catalog, "salesforce"))
-    return build_site(catalog, FAMILIES, None, [("salesforce", "Lead.describe.json", found)], RULES)
+    exports = [REPO / "exports" / n for n in EXPORTS]
+    measured = measure(design(catalog), [(p, p.name) for p in exports], with_trend=True)
+    return build_site(
+        catalog, FAMILIES, None, [("salesforce", "Lead.describe.json", found)], RULES, measured
+    )
 
 
 RECORDED = sorted(p.relative_to(PAGES).as_posix() for p in PAGES.rglob("*.md"))
@@ -39,7 +46,7 @@ RECORDED = sorted(p.relative_to(PAGES).as_posix() for p in PAGES.rglob("*.md"))
 def test_every_page_family_has_pages(site: Site) -> None:
     made = [page.path for page in site.pages]
     assert len(set(made)) == len(made), "two pages with one path"
-    assert {"index.md", "journey.md", "drift.md", "routing.md", "raci.md"} <= set(made)
+    assert {"index.md", "journey.md", "drift.md", "funnel.md", "conformance.md"} <= set(made)
     assert len(made) > 3 * len(FAMILIES)
 
 

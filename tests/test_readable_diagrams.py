@@ -1,6 +1,6 @@
 """The diagrams people read, measured in Chromium as they see them: at a 1400×900 window,
 at a 390 px phone width and in dark mode, every label of every diagram on the home and
-journey pages is at least 12 CSS px tall, no lane or node title is clipped, and a
+journey and funnel pages is at least 12 CSS px tall, no lane or node title is clipped, and a
 diagram wider than the column scrolls at its natural size instead of shrinking its text."""
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _dark(driver: Any) -> None:
     [(1400, 900, "light"), (1400, 900, "dark"), (390, 844, "light")],
     ids=["desktop", "desktop-dark", "phone"],
 )
-@pytest.mark.parametrize("page", ["", "journey/"], ids=["home", "journey"])
+@pytest.mark.parametrize("page", ["", "journey/", "funnel/"], ids=["home", "journey", "funnel"])
 def test_every_label_is_readable_and_nothing_is_clipped(
     driver: Any, base_url: str, page: str, width: int, height: int, scheme: str
 ) -> None:

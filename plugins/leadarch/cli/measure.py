@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -48,25 +47,11 @@ def add_parser(sub: Any) -> None:
     parser.add_argument("--catalog", help=CATALOG_HELP)
 
 
-def _moment(text: str | None, option: str, zone: str) -> dt.datetime | None:
-    if text is None:
-        return None
-    from zoneinfo import ZoneInfo
-
-    try:
-        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise CannotRun(
-            f"{option} {text!r} is not a date or time; write e.g. 2026-03-01 or 2026-03-01T09:30:00Z"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
-
-
 def run(args: argparse.Namespace, here: Invocation) -> int:
     from leadarch.core.catalog import build
     from leadarch.measure.check import findings
     from leadarch.measure.design import design
-    from leadarch.measure.engine import Window, measure
+    from leadarch.measure.engine import Window, measure, moment
     from leadarch.report import Report, render
 
     config = here.config()
@@ -75,9 +60,9 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
     if args.event_log is not None:
         plan = _with_event_log(plan, args.event_log, here)
     window = Window(
-        _moment(args.since, "--since", plan.default_zone),
-        _moment(args.until, "--until", plan.default_zone),
-        _moment(args.as_of, "--as-of", plan.default_zone),
+        moment(args.since, "--since", plan.default_zone),
+        moment(args.until, "--until", plan.default_zone),
+        moment(args.as_of, "--as-of", plan.default_zone),
     )
     exports = [(Path(here.cwd, e), e) for e in args.exports]
     progress = _progress(here) if _is_terminal(here.stderr) else None

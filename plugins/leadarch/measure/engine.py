@@ -43,6 +43,23 @@ def statements(name: str) -> list[str]:
     return [s.strip() for s in body.split(";\n") if s.strip().rstrip(";").strip()]
 
 
+def moment(text: object, option: str, zone: str) -> dt.datetime | None:
+    """A date or time the user gave (`--since 2026-03-01`), in the default calendar's zone
+    when it names none."""
+    if text is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        found = dt.datetime.fromisoformat(str(text).strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise CannotRun(
+            f"{option} {str(text)!r} is not a date or time; write e.g. 2026-03-01 or "
+            "2026-03-01T09:30:00Z"
+        ) from None
+    return found if found.tzinfo else found.replace(tzinfo=ZoneInfo(zone))
+
+
 @dataclass(frozen=True)
 class Window:
     since: dt.datetime | None = None
@@ -55,7 +72,11 @@ def measure(
     exports: Sequence[tuple[Path, str]],
     window: Window | None = None,
     progress: Progress | None = None,
+    *,
+    with_trend: bool = False,
 ) -> dict[str, Any]:
+    """The numbers of the spec (§6), exactly its keys; `with_trend` adds `trend` (entries
+    per stage and month) for the wiki's charts."""
     window = window or Window()
     files = [sniff(path, shown) for path, shown in exports]
     duckdb = duckdb_module()
@@ -72,7 +93,13 @@ def measure(
             load(con, files, design, Path(work))
             if progress:
                 progress("computing")
-            return _numbers(con, design, files, window)
+            result = _numbers(con, design, files, window)
+            if with_trend:
+                result["trend"] = [
+                    {"month": month, "stage": stage, "entered": n}
+                    for month, stage, n in _last(con, "trend")
+                ]
+            return result
         finally:
             con.close()
 

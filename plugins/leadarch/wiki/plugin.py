@@ -50,6 +50,8 @@ class LeadarchConfig(Config):
     nav_position = c.Choice(("start", "end"), default="start")
     # CRM exports to compare with: [{source: salesforce|salesforce-metadata|hubspot, export: path, object?: contacts}]
     drift = c.ListOfItems(c.Type(dict), default=[])
+    # CRM history to measure: {exports: [paths], as_of?, since?, until?, event_log?}
+    measure = c.Type(dict, default={})
 
 
 class LeadarchPlugin(BasePlugin[LeadarchConfig]):
@@ -133,7 +135,10 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         drift = self._drift(Path(config["config_file_path"]).parent)
         from leadarch.lint.rules import RULES
 
-        self.site = build_site(self.catalog, families, tagged_versions(self.root), drift, RULES)
+        measured = self._measure(Path(config["config_file_path"]).parent)
+        self.site = build_site(
+            self.catalog, families, tagged_versions(self.root), drift, RULES, measured
+        )
         for name in MARKDOWN_EXTENSIONS:
             if name not in config["markdown_extensions"]:
                 config["markdown_extensions"].append(name)
@@ -210,6 +215,37 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 (source, str(export), drift(self.catalog, fields, system, str(export), scope))
             )
         return out
+
+    def _measure(self, base: Path) -> dict[str, Any] | None:
+        """The measurement of the `measure:` option's exports, kept in the catalog's cache
+        folder by the content of the exports and the catalog."""
+        spec = self.config.measure
+        if not spec:
+            return None
+        from leadarch.core.cache import default_folder
+        from leadarch.errors import CannotRun
+        from leadarch.measure.cached import measured
+        from leadarch.measure.design import design
+        from leadarch.measure.engine import Window, moment
+
+        unknown = sorted(set(spec) - {"exports", "as_of", "since", "until", "event_log"})
+        exports = spec.get("exports")
+        if unknown or not isinstance(exports, list) or not exports:
+            raise PluginError(
+                "leadarch: `measure:` takes exports (a list of history files) and optionally "
+                f"as_of, since, until, event_log; got {spec}"
+            )
+        try:
+            plan = design(self.catalog)
+            if spec.get("event_log"):
+                plan = plan.using_event_log(str(spec["event_log"]))
+            window = Window(
+                *(moment(spec.get(k), k, plan.default_zone) for k in ("since", "until", "as_of"))
+            )
+            paths = [(base / str(e), str(e)) for e in exports]
+            return measured(plan, paths, window, self.root, default_folder(self.root) / "measure")
+        except CannotRun as exc:
+            raise _plugin_error(exc) from None
 
     def _nav(self, config: MkDocsConfig) -> None:
         generated = self.site.nav

@@ -54,6 +54,7 @@ class Context:
         at_version: Any = None,
         drift: Any = None,
         memo: dict[Any, Any] | None = None,
+        measured: Any = None,
     ) -> None:
         self.catalog = catalog
         self.urls = urls
@@ -61,9 +62,12 @@ class Context:
         self.at_version = at_version  # version → Catalog at its git tag, or None
         self.drift = drift or {}  # ref → (export, its findings) of the CRM exports of the build
         self.memo = {} if memo is None else memo  # results shared by every page of one build
+        self.measured = measured  # the measurement of CRM history (leadarch.measure), or None
 
     def at(self, page: str) -> Context:
-        return Context(self.catalog, self.urls, page, self.at_version, self.drift, self.memo)
+        return Context(
+            self.catalog, self.urls, page, self.at_version, self.drift, self.memo, self.measured
+        )
 
     def drift_banner(self, ref: str) -> str:
         """A warning box listing, export by export, where the CRM disagrees about `ref`."""

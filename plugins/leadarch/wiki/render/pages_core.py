@@ -5,6 +5,7 @@ from __future__ import annotations
 from leadarch.core.model import Activity, Metric, Nurture, Playbook, Role, Sla, Stage, Team
 from leadarch.domain.durations import human
 from leadarch.domain.queries import coverage
+from leadarch.wiki.render import pages_measured
 from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
 from leadarch.wiki.render.diagrams import journey, journey_legend, playbook_roles
 from leadarch.wiki.render.text import code, esc
@@ -119,6 +120,9 @@ def stage_page(ctx: Context, stage: Stage) -> Page:
     parts.append(_criteria(ctx, "Exit criteria", stage.exit_criteria))
     parts.append(_transitions(ctx, stage))
     parts.append(_sla(ctx, stage))
+    numbers = pages_measured.stage_numbers(ctx, stage)
+    if numbers:
+        parts.append(numbers)
     parts.append(_crm(ctx, stage))
     parts.append(_people(ctx, stage))
     parts.append("## Where used\n\n" + ctx.used_by(stage.ref, "Referred to by"))

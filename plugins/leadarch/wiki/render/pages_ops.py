@@ -21,6 +21,7 @@ from leadarch.core.model import (
 )
 from leadarch.domain.calendars import calendar_of
 from leadarch.domain.durations import human
+from leadarch.wiki.render import pages_measured
 from leadarch.wiki.render.context import OPS, Context, Page, facts, front_matter, table
 from leadarch.wiki.render.diagrams import routing_flows
 from leadarch.wiki.render.text import code, esc
@@ -131,7 +132,7 @@ def slas_page(ctx: Context) -> Page:
         clock = (
             f"Clock starts: {esc(s.starts_when or '—')}. Clock stops: {esc(s.stops_when or '—')}."
         )
-        measured = _measured_clock(ctx, s)
+        measured = _measured_clock(ctx, s) + pages_measured.sla_actual(ctx, s)
         parts.append(
             f"## {esc(s.name)} {{ #{s.id} }}\n\n{ctx.doc(s)}\n\n{clock}\n\n{measured}**Escalations**\n\n"
             + table(["After", "Notify", "Action"], steps)
@@ -494,7 +495,10 @@ def kpis_page(ctx: Context) -> Page:
     parts = ["# KPIs\n", table(["KPI", "Target", "Owner"], rows)]
     for m in metrics:
         measured = (
-            f"Measured from CRM history: {_measure_text(ctx, m.measure)}.\n\n" if m.measure else ""
+            f"Measured from CRM history: {_measure_text(ctx, m.measure)}.\n\n"
+            + pages_measured.kpi_actual(ctx, m)
+            if m.measure
+            else ""
         )
         parts.append(
             f"## {esc(m.name)} {{ #{m.id} }}\n\n{ctx.md(m.definition)}\n\nFormula: {code(m.formula or '—')} · Target: **{esc(_target(m))}** · Stages: {ctx.links(m.stages, 'stage')}\n\n{measured}{ctx.used_by(m.ref)}"

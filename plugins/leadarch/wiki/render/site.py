@@ -10,7 +10,14 @@ from leadarch.core.catalog import Catalog
 from leadarch.core.model import Playbook, Stage, System
 from leadarch.core.records import dataclass, field
 from leadarch.core.ruledocs import RuleDoc
-from leadarch.wiki.render import pages_core, pages_data, pages_measure, pages_meta, pages_ops
+from leadarch.wiki.render import (
+    pages_core,
+    pages_data,
+    pages_measure,
+    pages_measured,
+    pages_meta,
+    pages_ops,
+)
 from leadarch.wiki.render.context import Context, Page
 from leadarch.wiki.render.urls import Urls
 
@@ -97,6 +104,8 @@ def _families(
         ("teams", "", lambda: [pages_core.teams_page(ctx)]),
         ("raci", "", lambda: [pages_ops.raci_page(ctx)]),
         ("kpis", "", lambda: [pages_ops.kpis_page(ctx)]),
+        ("funnel", "", lambda: [pages_measured.funnel_page(ctx)]),
+        ("conformance", "", lambda: [pages_measured.conformance_page(ctx)]),
         ("measurement", "", lambda: [pages_measure.measurement_guide(ctx)]),
         ("maturity", "", lambda: [pages_ops.maturity_page(ctx)]),
         (
@@ -125,17 +134,23 @@ def build_site(
     at_version: Any = None,
     drift: Any = None,
     rules: Sequence[RuleDoc] = (),
+    measured: Any = None,
 ) -> Site:
     """Every page of the wanted families. `at_version(version)` may give the catalog at a
     release's git tag, for the release pages' before/after maps; `drift` is a list of
     (source, export, findings) from CRM exports, shown as banners and a summary page;
     `rules` are the lint rules the rule reference documents (the plugin hands them over:
-    rendering never runs the lint)."""
+    rendering never runs the lint); `measured` is a measurement of CRM history (the
+    Funnel and Conformance pages, and numbers on the stage, KPI and SLA pages)."""
     from leadarch.wiki.render.drift import by_entity, exports
 
     wanted = set(families) | ({"drift"} if drift else set())
+    if measured:
+        wanted |= {"funnel", "conformance"}
     found = exports(drift)
-    ctx = Context(catalog, Urls(catalog, wanted), "index.md", at_version, by_entity(found))
+    ctx = Context(
+        catalog, Urls(catalog, wanted), "index.md", at_version, by_entity(found), None, measured
+    )
     sections = [
         (title, make())
         for family, title, make in _families(ctx, catalog, found, rules)

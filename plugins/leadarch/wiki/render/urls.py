@@ -32,6 +32,8 @@ FAMILY_OF_PAGE = {
     "raci.md": "raci",
     "kpis.md": "kpis",
     "measurement.md": "measurement",
+    "funnel.md": "funnel",
+    "conformance.md": "conformance",
     "maturity.md": "maturity",
     "fields": "fields",
     "playbooks": "playbooks",
