@@ -18,7 +18,7 @@ from leadarch.crm.drift import drift, system_for
 from leadarch.crm.readers import read_export
 from leadarch.lint.rules import RULES
 from leadarch.measure.design import design
-from leadarch.measure.engine import measure
+from leadarch.measure.engine import measure, release_windows
 from leadarch.wiki.render.site import FAMILIES, Site, build_site
 
 from tests.golden import DESCRIBE, GOLDEN, REFRESH, REPO, compare_or_refresh
@@ -34,7 +34,9 @@ def site() -> Site:
     fields = read_export("salesforce", DESCRIBE, REPO, None)
     found = drift(catalog, fields, system_for(catalog, "salesforce"))
     exports = [REPO / "exports" / n for n in EXPORTS]
-    measured = measure(design(catalog), [(p, p.name) for p in exports], with_trend=True)
+    plan = design(catalog)
+    windows = release_windows(catalog, plan.default_zone, 30)
+    measured = measure(plan, [(p, p.name) for p in exports], with_trend=True, windows=windows)
     return build_site(
         catalog, FAMILIES, None, [("salesforce", "Lead.describe.json", found)], RULES, measured
     )

@@ -141,3 +141,25 @@ def test_a_rebuild_that_changed_nothing_computes_nothing(
     )
     with pytest.raises(AssertionError, match="measured again"):  # other bytes, another key
         cached.measured(plan, copies, Window(), EXAMPLE, tmp_path / "cache")
+
+
+def test_release_pages_compare_the_kpis_before_and_after_with_sample_sizes() -> None:
+    from leadarch.measure.engine import release_windows
+
+    catalog = build(EXAMPLE)
+    plan = design(catalog)
+    windows = release_windows(catalog, plan.default_zone, 30)
+    assert set(windows) == {
+        f"{v}:{side}" for v in ("1.0.0", "1.1.0", "1.2.0") for side in ("before", "after")
+    }
+    m = measure(plan, [(p, p.name) for p in EXPORTS], with_trend=True, windows=windows)
+    assert set(m["windows"]["1.0.0:before"]) == {"since", "until", "kpis", "samples"}
+    site = build_site(catalog, measured=m)
+    first = site.page("changelog/1.0.0.md").content  # released 2026-03-02, inside the history
+    assert (
+        "## KPIs before and after" in first and "98.4% (n=185)" in first and "−1.1 points" in first
+    )
+    assert "not over yet" in first and '!!! warning "Small samples"' in first
+    later = site.page("changelog/1.2.0.md").content  # released after the history ends
+    assert "— (n=0)" in later and "Small samples" in later
+    assert "KPIs before and after" not in site.page("changelog/unreleased.md").content

@@ -10,9 +10,10 @@ from typing import Any
 from leadarch.core.catalog import Catalog
 from leadarch.core.model import Calendar, CatalogField, EventLog, Metric, Sla
 from leadarch.core.records import dataclass, field, replace
-from leadarch.domain.calendars import WorkingTime, calendar_of, default_calendar
+from leadarch.domain.calendars import calendar_of, default_calendar
 from leadarch.domain.durations import parse_duration
 from leadarch.domain.graph import stages as ordered_stages
+from leadarch.domain.working_time import WorkingTime
 
 # A channel is where a stage value is read: a CRM field, or "" for files that name
 # stage ids (or any CRM value) directly.

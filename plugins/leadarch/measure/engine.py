@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,30 @@ class Window:
     as_of: dt.datetime | None = None
 
 
+def release_windows(catalog: Any, zone: str, days: int) -> dict[str, Window]:
+    """`<version>:before` and `<version>:after`: the `days` before and after each
+    released release's date (from midnight of that date in `zone`)."""
+    from zoneinfo import ZoneInfo
+
+    from leadarch.core.model import Release
+
+    out = {}
+    for release in catalog.of(Release):
+        if release.status != "released" or not release.date:
+            continue
+        try:
+            day = dt.date.fromisoformat(str(release.date))
+        except ValueError:
+            continue  # the lint reports it
+        start = dt.datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone))
+        span = dt.timedelta(days=days)
+        out[f"{release.version}:before"] = Window(
+            start - span, start - dt.timedelta(microseconds=1)
+        )
+        out[f"{release.version}:after"] = Window(start, start + span - dt.timedelta(microseconds=1))
+    return out
+
+
 def measure(
     design: Design,
     exports: Sequence[tuple[Path, str]],
@@ -74,9 +98,11 @@ def measure(
     progress: Progress | None = None,
     *,
     with_trend: bool = False,
+    windows: Mapping[str, Window] | None = None,
 ) -> dict[str, Any]:
     """The numbers of the spec (§6), exactly its keys; `with_trend` adds `trend` (entries
-    per stage and month) for the wiki's charts."""
+    per stage and month) for the wiki's charts, `windows` the KPIs (and their sample
+    sizes) over each named window of the same history, read once."""
     window = window or Window()
     files = [sniff(path, shown) for path, shown in exports]
     duckdb = duckdb_module()
@@ -99,13 +125,27 @@ def measure(
                     {"month": month, "stage": stage, "entered": n}
                     for month, stage, n in _last(con, "trend")
                 ]
+            if windows:
+                result["windows"] = {}
+                for name, part in windows.items():
+                    found = _numbers(con, design, files, part, with_samples=True)
+                    result["windows"][name] = {
+                        "since": found["window"]["since"],
+                        "until": found["window"]["until"],
+                        "kpis": found["kpis"],
+                        "samples": found["samples"],
+                    }
             return result
         finally:
             con.close()
 
 
 def _numbers(
-    con: Any, design: Design, files: Sequence[HistoryFile], window: Window
+    con: Any,
+    design: Design,
+    files: Sequence[HistoryFile],
+    window: Window,
+    with_samples: bool = False,
 ) -> dict[str, Any]:
     # Instants cross between DuckDB and Python as epoch microseconds, never as aware
     # datetimes (DuckDB 1.x needs pytz for those).
@@ -142,7 +182,9 @@ def _numbers(
     }
     conversions = _conversions(con)
     result["conversion"] = [row for _, row in conversions]
-    result["kpis"] = _kpis(con, design, dict(conversions), result["slas"])
+    result["kpis"], samples = _kpis(con, design, dict(conversions), result["slas"])
+    if with_samples:
+        result["samples"] = samples
     return result
 
 
@@ -169,7 +211,7 @@ def _define(
 ) -> None:
     """The catalog as tables: the only thing the definitions know of the design."""
     con.execute(
-        "CREATE TEMP TABLE params AS SELECT CAST(? AS TIMESTAMPTZ) AS as_of, "
+        "CREATE OR REPLACE TEMP TABLE params AS SELECT CAST(? AS TIMESTAMPTZ) AS as_of, "
         "CAST(? AS TIMESTAMPTZ) AS since, CAST(? AS TIMESTAMPTZ) AS until, "
         "CAST(? AS DOUBLE) AS tolerance_s",
         [to_sql(as_of), to_sql(window.since), to_sql(window.until), OUT_OF_ORDER_TOLERANCE_S],
@@ -268,7 +310,7 @@ def _first_per_key(rows: list[tuple[Any, ...]], width: int) -> list[tuple[Any, .
 
 
 def _table(con: Any, ddl: str, rows: Sequence[tuple[Any, ...]]) -> None:
-    con.execute(f"CREATE TEMP TABLE {ddl}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {ddl}")
     if rows:
         name = ddl.split("(", 1)[0]
         marks = ", ".join("?" for _ in rows[0])
@@ -393,29 +435,36 @@ def _stuck(con: Any) -> list[dict[str, Any]]:
 
 def _kpis(
     con: Any, design: Design, conversions: dict[str, dict[str, Any]], slas: dict[str, Any]
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Each KPI's `{value, target, met, unit}`, and how many records its value rests on."""
     times = {row[0]: row for row in _last(con, "kpi_time")}
     counts = {row[0]: row for row in _last(con, "kpi_count")}
     rows = {(c["from"], c["to"], c["horizon"]): c for c in conversions.values()}
     out = {}
+    samples: dict[str, int] = {}
     for kpi in design.kpis:
         value: float | None = None
+        n = 0
         if kpi.computation == "conversion":
             found = rows.get((kpi.params["from"], kpi.params["to"], kpi.params["horizon"]))
             value = found["rate"] if found else None
+            n = found["cohort"] - found["censored"] if found else 0
         elif kpi.computation == "time":
             _, n, median, p90 = times[kpi.id]
             value = _num(p90 if kpi.params["statistic"] == "p90" else median) if n else None
         elif kpi.computation == "sla":
             sla = slas.get(kpi.params["sla"])
             value = sla["attainment"] if sla else None
+            n = sla["met"] + sla["breached"] if sla else 0
         elif kpi.computation == "count":
             _, entries, periods = counts[kpi.id]
             value = entries / periods if periods else None
+            n = entries
         met = None
         if value is not None and kpi.target is not None and kpi.direction:
             met = (
                 value >= kpi.target if kpi.direction == "higher_is_better" else value <= kpi.target
             )
         out[kpi.id] = {"value": value, "target": kpi.target, "met": met, "unit": kpi.unit}
-    return out
+        samples[kpi.id] = int(n)
+    return out, samples

@@ -226,14 +226,14 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
         from leadarch.errors import CannotRun
         from leadarch.measure.cached import measured
         from leadarch.measure.design import design
-        from leadarch.measure.engine import Window, moment
+        from leadarch.measure.engine import Window, moment, release_windows
 
-        unknown = sorted(set(spec) - {"exports", "as_of", "since", "until", "event_log"})
+        unknown = sorted(set(spec) - {"exports", "as_of", "since", "until", "event_log", "period"})
         exports = spec.get("exports")
         if unknown or not isinstance(exports, list) or not exports:
             raise PluginError(
                 "leadarch: `measure:` takes exports (a list of history files) and optionally "
-                f"as_of, since, until, event_log; got {spec}"
+                f"as_of, since, until, event_log, period (days); got {spec}"
             )
         try:
             plan = design(self.catalog)
@@ -243,7 +243,14 @@ class LeadarchPlugin(BasePlugin[LeadarchConfig]):
                 *(moment(spec.get(k), k, plan.default_zone) for k in ("since", "until", "as_of"))
             )
             paths = [(base / str(e), str(e)) for e in exports]
-            return measured(plan, paths, window, self.root, default_folder(self.root) / "measure")
+            period = spec.get("period", 30)
+            if isinstance(period, bool) or not isinstance(period, int) or not 1 <= period <= 366:
+                raise PluginError(
+                    f"leadarch: `measure: period` is a number of days (1–366); got {period!r}"
+                )
+            windows = release_windows(self.catalog, plan.default_zone, period)
+            folder = default_folder(self.root) / "measure"
+            return measured(plan, paths, window, self.root, folder, windows)
         except CannotRun as exc:
             raise _plugin_error(exc) from None
 

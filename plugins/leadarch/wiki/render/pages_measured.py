@@ -336,3 +336,76 @@ def sla_actual(ctx: Context, sla: Sla) -> str:
         f"**Attainment: {share(got['attainment'])}** — {got['met']:,} met, {got['breached']:,} "
         f"breached, {got['open']:,} open; median {seconds(got['median_s'])} ({snapshot(m)}).\n\n"
     )
+
+
+SMALL_SAMPLE = 30  # below it, a before/after difference is mostly chance
+
+
+def _kpi_value(value: float | None, unit: str | None) -> str:
+    if unit == "duration":
+        return seconds(value)
+    if unit in ("percent", "ratio"):
+        return share(value)
+    return "—" if value is None else f"{value:,.1f}"
+
+
+def release_kpis(ctx: Context, version: str) -> str:
+    """The KPIs over the days before the release against the days after, with their
+    sample sizes, and in plain words when those are too small to mean anything."""
+    m = ctx.measured
+    windows = (m or {}).get("windows", {})
+    before, after = windows.get(f"{version}:before"), windows.get(f"{version}:after")
+    if not m or not before or not after:
+        return ""
+    rows, small = [], []
+    for metric in sorted(ctx.catalog.of(Metric), key=lambda k: k.id):
+        b, a = before["kpis"].get(metric.id), after["kpis"].get(metric.id)
+        if b is None or a is None:
+            continue
+        nb, na = before["samples"].get(metric.id, 0), after["samples"].get(metric.id, 0)
+        if min(nb, na) < SMALL_SAMPLE:
+            small.append(metric.name)
+        change = "—"
+        if b["value"] is not None and a["value"] is not None:
+            delta = a["value"] - b["value"]
+            sign = "+" if delta > 0 else "−" if delta < 0 else "±"
+            change = (
+                f"{sign}{seconds(abs(delta))}"
+                if metric.unit == "duration"
+                else f"{sign}{abs(delta) * 100:.1f} points"
+                if metric.unit in ("percent", "ratio")
+                else f"{sign}{abs(delta):,.1f}"
+            )
+        rows.append(
+            [
+                ctx.link(metric.ref),
+                f"{_kpi_value(b['value'], metric.unit)} (n={nb:,})",
+                f"{_kpi_value(a['value'], metric.unit)} (n={na:,})",
+                change,
+            ]
+        )
+    if not rows:
+        return ""
+    import datetime as dt
+
+    start = dt.datetime.fromisoformat(str(after["since"]).replace("Z", "+00:00"))
+    end = dt.datetime.fromisoformat(str(after["until"]).replace("Z", "+00:00"))
+    days = round((end - start).total_seconds() / 86400)
+    parts = [
+        "## KPIs before and after\n",
+        f"The KPIs over the {days} days before the release against the {days} days after it, "
+        f"measured from CRM history ({snapshot(m)}); n is the number of records each value "
+        "rests on.\n",
+        table(["KPI", "Before", "After", "Change"], rows),
+    ]
+    if str(after["until"]) > str(m["as_of"]):
+        parts.append(
+            "\nThe period after the release is not over yet: it is measured up to the snapshot.\n"
+        )
+    if small:
+        parts.append(
+            f'\n!!! warning "Small samples"\n    Fewer than {SMALL_SAMPLE} records on one side for '
+            + ", ".join(esc(n) for n in small)
+            + ": a difference that small is mostly chance, not the release.\n"
+        )
+    return "\n".join(parts)

@@ -8,6 +8,7 @@ from leadarch.core.model import Release
 from leadarch.core.records import fields
 from leadarch.core.ruledocs import RuleDoc, doc_sections
 from leadarch.domain.versions import version_key
+from leadarch.wiki.render import pages_measured
 from leadarch.wiki.render.context import Context, Page, facts, front_matter, table
 from leadarch.wiki.render.drift import OVERVIEW, Export, kinds_cell
 from leadarch.wiki.render.text import code, esc
@@ -81,6 +82,9 @@ def release_page(ctx: Context, release: Release) -> Page:
     parts = [f"# {esc(title)}\n", ctx.md(release.summary) + "\n" if release.summary else "", info]
     parts.append("## Changes\n\n" + table(["Type", "What", "Change", "Impact", "Used by"], rows))
     parts.append(journey_versions(ctx, release, ctx.at_version))
+    measured = pages_measured.release_kpis(ctx, release.version)
+    if measured:
+        parts.append(measured)
     parts.append("## What changed for you\n")
     touched_roles = roles_touched(ctx, release.changes)
     for role, changes in touched_roles:
