@@ -92,8 +92,10 @@ def build_wiki(
     import shutil
 
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    if not (root / "exports").exists():  # the CRM history the example wiki measures
-        shutil.copytree(REPO / "exports", root / "exports")
+    (root / "exports").mkdir(exist_ok=True)
+    for export in (REPO / "exports").iterdir():  # the CRM history the example wiki measures
+        if not (root / "exports" / export.name).exists():
+            shutil.copy(export, root / "exports" / export.name)
     if not (root / "docs").exists():
         shutil.copytree(REPO / "docs", root / "docs")
     if catalog is not None and not (root / "catalog").exists():

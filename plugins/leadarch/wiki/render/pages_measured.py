@@ -15,6 +15,7 @@ from typing import Any
 
 from leadarch.core.model import Metric, Sla, Stage
 from leadarch.wiki.render.context import Context, Page, front_matter, table
+from leadarch.wiki.render.diagrams import journey
 from leadarch.wiki.render.mermaid import Flowchart, fence
 from leadarch.wiki.render.text import code, esc
 
@@ -178,6 +179,15 @@ def _sla_rows(ctx: Context, m: Mapping[str, Any]) -> list[list[str]]:
     ]
 
 
+def _page(ctx: Context, page: str, text: str) -> str:
+    """A link to a generated page when this wiki has it, else the plain words."""
+    if not ctx.urls.has(page):
+        return text
+    from leadarch.wiki.render.urls import relative
+
+    return f"[{text}]({relative(ctx.page, page)})"
+
+
 def funnel_page(ctx: Context) -> Page:
     ctx = ctx.at("funnel.md")
     m = ctx.measured
@@ -186,11 +196,14 @@ def funnel_page(ctx: Context) -> Page:
         "# Funnel\n",
         f"The lead process as it really runs, measured from CRM history — {snapshot(m)}: "
         f"**{m['records']:,}** records, **{m['events']:,}** events, "
-        f"fitness **{share(m['conformance']['fitness'])}** (see [Conformance](conformance.md)). "
-        "The designed process is on the [journey map](journey.md).\n",
-        "## The real journey\n",
-        "Each arrow is a transition that happened, with how often. Dotted red arrows are "
-        "transitions the design does not allow.\n",
+        f"fitness **{share(m['conformance']['fitness'])}** (see {_page(ctx, 'conformance.md', 'Conformance')}). "
+        f"The designed process is on the {_page(ctx, 'journey.md', 'journey map')}.\n",
+        "## The designed journey\n",
+        "How leads should move (the lifecycle, in team swimlanes):\n",
+        journey(ctx, "lifecycle"),
+        "\n## The real journey\n",
+        "How they did move: each arrow is a transition that happened, with how often. Dotted "
+        "red arrows are transitions the design does not allow.\n",
         real_flow(ctx, m),
         "\n**Transitions the design does not allow**\n\n",
         table(
@@ -259,7 +272,7 @@ def conformance_page(ctx: Context) -> Page:
         "# Conformance\n",
         f"Where the real process departs from the design, {snapshot(m)}. Each deviation is an "
         "architecture defect: fix the process, or change the design in a reviewed release "
-        "(the [measurement guide](measurement.md) says what to do about each kind).\n",
+        f"(the {_page(ctx, 'measurement.md', 'measurement guide')} says what to do about each kind).\n",
         f"**Fitness: {share(conformance['fitness'])}** of {m['records']:,} records start at an "
         "entry stage, use only allowed transitions, hold no unknown value and never leave an end stage.\n",
         "## Deviations\n",
