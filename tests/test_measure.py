@@ -628,3 +628,34 @@ def test_tasks_and_snapshots_as_the_rest_api_returns_them(tmp_path: Path) -> Non
     assert ("discovery", "proposal", 1) in [
         (t["from"], t["to"], t["count"]) for t in r["transitions"]
     ]
+
+
+def test_min_fitness_from_the_configuration(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(EXAMPLE, tmp_path / "catalog")
+    (tmp_path / "events.csv").write_text(GENERIC)
+    (tmp_path / "leadarch.toml").write_text("[measure]\nmin_fitness = 0.5\n")
+    code, out, _ = _cli(tmp_path, "measure", "events.csv", "--check", "--format", "github")
+    assert code == 1 and "title=LM002::33.3%25 of records follow the designed process" in out
+    (tmp_path / "leadarch.toml").write_text("[measure]\nmin_fitness = 2\n")
+    code, _, err = _cli(tmp_path, "measure", "events.csv", "--check")
+    assert code == 2 and "[measure] min_fitness must be a share from 0 to 1, not 2" in err
+
+
+def test_hubspot_deals_with_dealstage_history(tmp_path: Path) -> None:
+    deal = {
+        "id": "7001",
+        "propertiesWithHistory": {
+            "dealstage": [
+                {"value": "closedwon", "timestamp": "2026-03-20T09:00:00Z"},
+                {"value": "contractsent", "timestamp": "2026-03-10T09:00:00Z"},
+                {"value": "qualifiedtobuy", "timestamp": "2026-03-02T09:00:00Z"},
+            ]
+        },
+    }
+    r = measured(tmp_path, {"deals.json": json.dumps({"results": [deal]})})
+    assert [(t["from"], t["to"], t["allowed"]) for t in r["transitions"]] == [
+        ("discovery", "negotiation", False),
+        ("negotiation", "closed_won", True),
+    ]
