@@ -23,7 +23,13 @@ def value_text(value: float | None, unit: str | None) -> str:
     return f"{value:g}" if abs(value) >= 1 or value == 0 else f"{value:.3g}"
 
 
+def share_text(value: float | None) -> str:
+    """A fraction as people read it: `0.733` → `73.3%`."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
 def seconds_text(seconds: float | None) -> str:
+    """A duration in seconds as days, hours and minutes: `93784` → `1d 2h 3m`."""
     if seconds is None:
         return "—"
     whole = round(seconds)

@@ -9,16 +9,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from leadarch.core.printable import inert, printable
-from leadarch.measure.check import seconds_text, value_text
+from leadarch.measure.check import seconds_text, share_text, value_text
 from leadarch.report.model import Report
 
 
 def as_json(report: Report) -> str:
     return json.dumps(report.data, indent=2, ensure_ascii=False) + "\n"
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _rows(data: Mapping[str, Any]) -> dict[str, tuple[list[str], list[list[str]]]]:
@@ -47,7 +43,7 @@ def _rows(data: Mapping[str, Any]) -> dict[str, tuple[list[str], list[list[str]]
             str(c["cohort"]),
             str(c["reached"]),
             str(c["censored"]),
-            _pct(c["rate"]),
+            share_text(c["rate"]),
         ]
         for c in data["conversion"]
     ]
@@ -58,7 +54,7 @@ def _rows(data: Mapping[str, Any]) -> dict[str, tuple[list[str], list[list[str]]
             str(s["met"]),
             str(s["breached"]),
             str(s["open"]),
-            _pct(s["attainment"]),
+            share_text(s["attainment"]),
             seconds_text(s["median_s"]),
         ]
         for sid, s in data["slas"].items()
@@ -110,7 +106,7 @@ def _headline(data: Mapping[str, Any]) -> str:
         span = f", counting {window['since'] or 'the start'} to {window['until'] or 'the snapshot'}"
     return (
         f"{data['records']} records, {data['events']} events; snapshot {data['as_of']}{span}; "
-        f"fitness {_pct(data['conformance']['fitness'])}."
+        f"fitness {share_text(data['conformance']['fitness'])}."
     )
 
 

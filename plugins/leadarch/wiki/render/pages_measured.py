@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from leadarch.core.model import Metric, Sla, Stage
+from leadarch.measure.check import seconds_text as seconds
+from leadarch.measure.check import share_text as share
 from leadarch.wiki.render.context import Context, Page, front_matter, table
 from leadarch.wiki.render.diagrams import journey
 from leadarch.wiki.render.mermaid import Flowchart, fence
@@ -21,27 +23,6 @@ from leadarch.wiki.render.text import code, esc
 
 UNKNOWN = "unknown:"
 _SANKEY_UNSAFE = re.compile(r"[^A-Za-z0-9 _.\-()/&+']")
-
-
-def seconds(value: float | None) -> str:
-    if value is None:
-        return "—"
-    whole = round(value)
-    if whole < 60:
-        return f"{whole}s"
-    minutes = whole // 60
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
-    shown = [
-        f"{days}d" if days else "",
-        f"{hours}h" if hours else "",
-        f"{minutes}m" if minutes else "",
-    ]
-    return " ".join(p for p in shown if p) or "0m"
-
-
-def share(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def snapshot(m: Mapping[str, Any]) -> str:
