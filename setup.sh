@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One entry point for a fresh machine (see README):
 #   ./setup.sh serve   install everything, lint the example catalog, serve the wiki on http://127.0.0.1:8000
-#   ./setup.sh test    install everything (Python deps, npm assets, Debian chromium and strace), check
+#   ./setup.sh test    install everything (Python deps, npm assets, Debian chromium, strace and postgresql), check
 #                      style and types, run the fast lane under the oldest Python we support, every
 #                      test, then the quick benchmark against its targets
 set -euo pipefail
@@ -26,14 +26,15 @@ install_assets() {
 }
 
 # Browser tests drive Debian's chromium (never a downloaded browser); the crash tests stop
-# writing commands at every commit point with strace.
+# writing commands at every commit point with strace; the warehouse test runs the emitted
+# SQL on Debian's PostgreSQL (a private server the test starts on a Unix socket).
 install_system() {
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
-    || ! command -v strace >/dev/null; then
+    || ! command -v strace >/dev/null || ! [ -x /usr/lib/postgresql/15/bin/initdb ]; then
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-      chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji strace >/dev/null
+      chromium chromium-driver fonts-noto-cjk fonts-noto-color-emoji strace postgresql >/dev/null
   fi
 }
 

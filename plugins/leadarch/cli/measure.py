@@ -23,7 +23,7 @@ def add_parser(sub: Any) -> None:
         "propertiesWithHistory JSON or property-history tables, XES event logs) and computes "
         "the numbers of the measurement guide against the catalog's design.",
     )
-    parser.add_argument("exports", metavar="EXPORT", nargs="+", help="history files to read")
+    parser.add_argument("exports", metavar="EXPORT", nargs="*", help="history files to read")
     parser.add_argument("--since", help="count from this date or time (ISO 8601)")
     parser.add_argument("--until", help="count up to this date or time (ISO 8601)")
     parser.add_argument(
@@ -43,6 +43,20 @@ def add_parser(sub: Any) -> None:
     parser.add_argument(
         "--min-fitness", type=float, help="fitness threshold for --check (overrides the config)"
     )
+    parser.add_argument(
+        "--emit-sql",
+        metavar="DIR",
+        help="write the definitions as dbt-ready SQL models and seeds into DIR instead",
+    )
+    parser.add_argument(
+        "--dialect",
+        default="duckdb",
+        help="--emit-sql: duckdb (default), postgres, snowflake, bigquery or spark",
+    )
+    parser.add_argument(
+        "--events-table",
+        help="--emit-sql: the warehouse table of events (default: {{ source('crm', 'events') }})",
+    )
     parser.add_argument("--format", choices=formats("measure"), default="text", help=FORMAT_HELP)
     parser.add_argument("--catalog", help=CATALOG_HELP)
 
@@ -57,6 +71,14 @@ def run(args: argparse.Namespace, here: Invocation) -> int:
     config = here.config()
     catalog = build(here.catalog_dir(args, config), cwd=here.cwd)
     plan = design(catalog)
+    if args.emit_sql:
+        from leadarch.measure.emit import emit
+
+        order = emit(plan, Path(here.cwd, args.emit_sql), args.dialect, args.events_table)
+        here.say(f"{args.emit_sql}: {len(order)} models ({args.dialect}) and the design as seeds")
+        return 0
+    if not args.exports:
+        raise CannotRun("name the history exports to measure (or --emit-sql DIR)")
     if args.event_log is not None:
         plan = _with_event_log(plan, args.event_log, here)
     window = Window(

@@ -216,88 +216,91 @@ def _define(
         "CAST(? AS DOUBLE) AS tolerance_s",
         [to_sql(as_of), to_sql(window.since), to_sql(window.until), OUT_OF_ORDER_TOLERANCE_S],
     )
-    _table(
-        con,
-        "stage_defs(id VARCHAR, ord INTEGER, entry BOOLEAN, terminal BOOLEAN, sla VARCHAR)",
-        [(s.id, i, s.entry, s.terminal, s.sla) for i, s in enumerate(design.stages)],
+    span = (
+        min(earliest, as_of) - dt.timedelta(days=2),
+        max(earliest, as_of) + dt.timedelta(days=2),
     )
-    _table(
-        con,
-        "value_map(system VARCHAR, channel VARCHAR, value VARCHAR, stage VARCHAR, converted BOOLEAN)",
-        _first_per_key(
-            [
-                (sys, key, v, stage, (sys, key, v) in design.converted)
-                for sys, key, v, stage in design.values
-            ],
-            3,
-        ),
+    for ddl, rows in design_tables(design, *span):
+        _table(con, ddl.replace(" TIMESTAMPTZ", " VARCHAR"), rows)
+    con.execute(
+        "ALTER TABLE work_spans ALTER lo TYPE TIMESTAMPTZ; ALTER TABLE work_spans ALTER hi TYPE TIMESTAMPTZ"
     )
-    generic = [(s.id, s.id) for s in design.stages] + [(v, st) for _, _, v, st in design.values]
-    _table(con, "generic_map(value VARCHAR, stage VARCHAR)", _first_per_key(generic, 1))
-    _table(
-        con,
-        "pii_channels(system VARCHAR, channel VARCHAR)",
-        sorted(
-            {("salesforce", f) for f in design.pii_fields}
-            | {("hubspot", f.split(".", 1)[-1]) for f in design.pii_fields}
-        ),
-    )
-    _table(
-        con,
-        'allowed_transitions("from" VARCHAR, "to" VARCHAR)',
-        sorted(design.allowed),
-    )
-    _table(
-        con,
-        'conversion_defs(id VARCHAR, ord INTEGER, "from" VARCHAR, "to" VARCHAR, horizon VARCHAR, horizon_s DOUBLE)',
-        [
-            (d[0], i, d[1], d[2], d[3], parse_duration(d[3]) if d[3] else None)
-            for i, d in enumerate(_conversion_defs(design))
-        ],
-    )
-    _table(
-        con,
-        "sla_defs(id VARCHAR, stage VARCHAR, target_s DOUBLE, start_on VARCHAR, stop_on VARCHAR, calendar VARCHAR)",
-        [(s.id, s.stage, s.target_s, s.start, s.stop, s.calendar) for s in design.slas],
-    )
+
+
+def design_tables(
+    design: Design, span_from: dt.datetime, span_to: dt.datetime
+) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """(`name(column TYPE, …)`, rows) of every table the definitions read besides the
+    events and `params`; business time as working spans from `span_from` to `span_to`.
+    Instants are ISO 8601 text, so the rows load into any engine."""
     default = design.default_calendar
-    _table(
-        con,
-        'kpi_time_defs(id VARCHAR, "from" VARCHAR, "to" VARCHAR, statistic VARCHAR, calendar VARCHAR)',
-        [
-            (
-                k.id,
-                k.params["from"],
-                k.params["to"],
-                k.params["statistic"],
-                default if k.params["business_hours"] else None,
-            )
-            for k in design.kpis
-            if k.computation == "time"
-        ],
-    )
-    _table(
-        con,
-        "kpi_count_defs(id VARCHAR, stage VARCHAR, per VARCHAR)",
-        [
-            (k.id, k.params["stage"], k.params["per"])
-            for k in design.kpis
-            if k.computation == "count"
-        ],
-    )
     used = {s.calendar for s in design.slas if s.calendar} | ({default} if default else set())
     spans = []
     for calendar_id in sorted(c for c in used if c in design.calendars):
         cumulative = 0.0
-        for lo, hi in design.calendars[calendar_id].spans(
-            min(earliest, as_of) - dt.timedelta(days=2), max(earliest, as_of) + dt.timedelta(days=2)
-        ):
+        for lo, hi in design.calendars[calendar_id].spans(span_from, span_to):
             spans.append((calendar_id, to_sql(lo), to_sql(hi), cumulative))
             cumulative += (hi - lo).total_seconds()
-    _table(con, "work_spans(calendar VARCHAR, lo VARCHAR, hi VARCHAR, cum DOUBLE)", spans)
-    con.execute(
-        "ALTER TABLE work_spans ALTER lo TYPE TIMESTAMPTZ; ALTER TABLE work_spans ALTER hi TYPE TIMESTAMPTZ"
-    )
+    generic = [(s.id, s.id) for s in design.stages] + [(v, st) for _, _, v, st in design.values]
+    return [
+        (
+            "stage_defs(id VARCHAR, ord INTEGER, entry BOOLEAN, terminal BOOLEAN, sla VARCHAR)",
+            [(s.id, i, s.entry, s.terminal, s.sla) for i, s in enumerate(design.stages)],
+        ),
+        (
+            "value_map(system VARCHAR, channel VARCHAR, value VARCHAR, stage VARCHAR, converted BOOLEAN)",
+            _first_per_key(
+                [
+                    (sys, key, v, stage, (sys, key, v) in design.converted)
+                    for sys, key, v, stage in design.values
+                ],
+                3,
+            ),
+        ),
+        ("generic_map(value VARCHAR, stage VARCHAR)", _first_per_key(generic, 1)),
+        (
+            "pii_channels(system VARCHAR, channel VARCHAR)",
+            sorted(
+                {("salesforce", f) for f in design.pii_fields}
+                | {("hubspot", f.split(".", 1)[-1]) for f in design.pii_fields}
+            ),
+        ),
+        ('allowed_transitions("from" VARCHAR, "to" VARCHAR)', sorted(design.allowed)),
+        (
+            'conversion_defs(id VARCHAR, ord INTEGER, "from" VARCHAR, "to" VARCHAR, horizon VARCHAR, horizon_s DOUBLE)',
+            [
+                (d[0], i, d[1], d[2], d[3], parse_duration(d[3]) if d[3] else None)
+                for i, d in enumerate(_conversion_defs(design))
+            ],
+        ),
+        (
+            "sla_defs(id VARCHAR, stage VARCHAR, target_s DOUBLE, start_on VARCHAR, stop_on VARCHAR, calendar VARCHAR)",
+            [(s.id, s.stage, s.target_s, s.start, s.stop, s.calendar) for s in design.slas],
+        ),
+        (
+            'kpi_time_defs(id VARCHAR, "from" VARCHAR, "to" VARCHAR, statistic VARCHAR, calendar VARCHAR)',
+            [
+                (
+                    k.id,
+                    k.params["from"],
+                    k.params["to"],
+                    k.params["statistic"],
+                    default if k.params["business_hours"] else None,
+                )
+                for k in design.kpis
+                if k.computation == "time"
+            ],
+        ),
+        (
+            "kpi_count_defs(id VARCHAR, stage VARCHAR, per VARCHAR)",
+            [
+                (k.id, k.params["stage"], k.params["per"])
+                for k in design.kpis
+                if k.computation == "count"
+            ],
+        ),
+        ("work_spans(calendar VARCHAR, lo TIMESTAMPTZ, hi TIMESTAMPTZ, cum DOUBLE)", spans),
+    ]
 
 
 def _first_per_key(rows: list[tuple[Any, ...]], width: int) -> list[tuple[Any, ...]]:
@@ -410,11 +413,21 @@ _IDENTIFIERS = {
 
 def _conformance(con: Any) -> dict[str, Any]:
     deviations = []
-    for kind, a, b, stage, value, count, records, examples in _last(con, "conformance"):
+    found = _last(con, "conformance")
+    examples: dict[tuple[Any, ...], list[str]] = {}
+    for *key, rid in _last(con, "deviation_examples"):
+        examples.setdefault(tuple(key), []).append(rid)
+    for kind, a, b, stage, value, count, records in found:
         given = {"from": a, "to": b, "stage": stage, "value": value}
         row: dict[str, Any] = {"kind": kind}
         row.update({key: given[key] for key in _IDENTIFIERS[kind]})
-        row.update({"count": count, "records": records, "examples": list(examples)})
+        row.update(
+            {
+                "count": count,
+                "records": records,
+                "examples": examples.get((kind, a, b, stage, value), []),
+            }
+        )
         deviations.append(row)
     total, fitting = con.execute(statements("fitness")[-1]).fetchone()
     return {"fitness": fitting / total if total else None, "deviations": deviations}
@@ -425,7 +438,7 @@ def _stuck(con: Any) -> list[dict[str, Any]]:
         {
             "record": rid,
             "stage": stage,
-            "since": iso(from_us(since)),
+            "since": iso(from_us(round(since * 1_000_000))),
             "age_s": _num(age),
             "limit_s": _num(limit),
         }

@@ -43,8 +43,7 @@ WHERE (epoch(t.latest_before - t.ts) > (SELECT tolerance_s FROM params)
   AND ((SELECT since FROM params) IS NULL AND (SELECT until FROM params) IS NULL
        OR t.rid IN (SELECT rid FROM visits WHERE k = 1 AND counted));
 
-SELECT kind, "from", "to", stage, value, count(*) AS count, count(DISTINCT rid) AS records,
-       list_slice(list(DISTINCT rid ORDER BY rid), 1, 5) AS examples
-FROM (SELECT * FROM deviations UNION ALL SELECT * FROM out_of_order)
+SELECT kind, "from", "to", stage, value, count(*) AS count, count(DISTINCT rid) AS records
+FROM (SELECT * FROM deviations UNION ALL SELECT * FROM out_of_order) AS found
 GROUP BY kind, "from", "to", stage, value
 ORDER BY count DESC, kind, "from" NULLS FIRST, "to" NULLS FIRST, stage NULLS FIRST, value NULLS FIRST;

@@ -2,9 +2,12 @@
 -- records entering `to` at or after that first entry (within the horizon, when set);
 -- censored = not reached, and first entry + horizon lies after as_of.
 WITH stage_firsts AS (  -- each record's first visit to each stage a cohort starts from
-    SELECT rid, stage, min(k) AS k0, arg_min(start_ts, k) AS t0, arg_min(counted, k) AS counted
-    FROM visits WHERE stage IN (SELECT "from" FROM conversion_defs)
-    GROUP BY rid, stage
+    SELECT rid, stage, k AS k0, start_ts AS t0, counted FROM (
+        SELECT rid, stage, k, start_ts, counted,
+               row_number() OVER (PARTITION BY rid, stage ORDER BY k) AS nth
+        FROM visits WHERE stage IN (SELECT "from" FROM conversion_defs)
+    ) AS ranked
+    WHERE nth = 1
 ),
 cohort AS (
     SELECT d.id, f.rid, f.k0, f.t0
@@ -33,7 +36,7 @@ SELECT d.id, d."from", d."to", d.horizon,
        count(o.rid) FILTER (WHERE o.reached) AS reached,
        count(o.rid) FILTER (
            WHERE NOT o.reached AND d.horizon_s IS NOT NULL
-             AND (o.t0 IS NULL OR o.t0 + to_seconds(d.horizon_s) > (SELECT as_of FROM params))
+             AND (o.t0 IS NULL OR epoch((SELECT as_of FROM params) - o.t0) < d.horizon_s)
        ) AS censored
 FROM conversion_defs d LEFT JOIN outcome o ON o.id = d.id
 GROUP BY d.id, d."from", d."to", d.horizon, d.ord

@@ -19,11 +19,14 @@ entries AS (
         FROM periods p JOIN visits v ON v.stage = p.stage
         WHERE v.start_ts >= p.first_start AND v.start_ts < p.last_end
         GROUP BY p.id, period
-    ) GROUP BY id
+    ) AS per_period GROUP BY id
 )
 SELECT p.id, coalesce(e.n, 0) AS entries,
-       CASE WHEN p.last_end > p.first_start THEN
-            (SELECT count(*) FROM range(p.first_start, p.last_end, CAST('1 ' || p.per AS INTERVAL)))
-       ELSE 0 END AS periods
+       CASE WHEN p.last_end <= p.first_start THEN 0
+            WHEN p.per = 'month' THEN
+                 12 * (EXTRACT(year FROM p.last_end) - EXTRACT(year FROM p.first_start))
+                 + EXTRACT(month FROM p.last_end) - EXTRACT(month FROM p.first_start)
+            WHEN p.per = 'week' THEN round(epoch(p.last_end - p.first_start) / 604800)
+            ELSE round(epoch(p.last_end - p.first_start) / 86400) END AS periods
 FROM periods p LEFT JOIN entries e ON e.id = p.id
 ORDER BY p.id;

@@ -1,10 +1,12 @@
 -- kpis (time): per record, from its first entry to `from` until it first enters `to` at or
 -- after that entry, or until its first touch at or after it; median / p90 over records.
 WITH firsts AS (
-    SELECT d.id, v.rid, min(v.k) AS k0, arg_min(v.start_ts, v.k) AS t0,
-           arg_min(v.counted, v.k) AS counted
-    FROM kpi_time_defs d JOIN visits v ON v.stage = d."from"
-    GROUP BY d.id, v.rid
+    SELECT id, rid, k AS k0, start_ts AS t0, counted FROM (
+        SELECT d.id, v.rid, v.k, v.start_ts, v.counted,
+               row_number() OVER (PARTITION BY d.id, v.rid ORDER BY v.k) AS nth
+        FROM kpi_time_defs d JOIN visits v ON v.stage = d."from"
+    ) AS ranked
+    WHERE nth = 1
 ),
 stops AS (
     SELECT f.id, f.rid, f.t0, d.calendar,

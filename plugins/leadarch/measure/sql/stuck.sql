@@ -25,7 +25,7 @@ aged AS (
     ASOF LEFT JOIN work_spans b0 ON b0.calendar = l.calendar AND l.start_ts >= b0.lo
     ASOF LEFT JOIN work_spans b1 ON b1.calendar = l.calendar AND l.as_of >= b1.lo
 )
-SELECT a.rid, a.stage, epoch_us(a.start_ts) AS since_us, a.age_s, a.limit_s
+SELECT a.rid, a.stage, epoch(a.start_ts) AS since_s, a.age_s, a.limit_s
 FROM aged a JOIN stage_defs d ON d.id = a.stage
 WHERE a.limit_s IS NOT NULL AND a.age_s > a.limit_s
 ORDER BY d.ord, a.age_s DESC, a.rid;

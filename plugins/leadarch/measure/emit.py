@@ -1,0 +1,185 @@
+"""The governed definitions for a warehouse: every statement of `sql/` as a dbt-ready
+model in another SQL dialect, and the design as seeds — so the CLI, the wiki and the
+warehouse compute the same numbers from the same definitions.
+
+    DIR/models/<name>.sql       one SELECT each, reading `{{ ref('…') }}` and the history
+                                as `{{ source('crm', 'events') }}` (or a table you name)
+    DIR/seeds/<table>.csv       the catalog's stages, CRM values, transitions, SLAs, KPIs
+                                and business calendars as rows; DIR/seeds/column_types.json
+    DIR/run_order.txt           the models in the order they depend on each other
+
+The definitions are written for DuckDB and transpiled with sqlglot; the one construct
+other engines lack, DuckDB's ASOF join (business time), becomes a LATERAL subquery.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from leadarch.core.files import write_whole
+from leadarch.errors import CannotRun
+from leadarch.measure.design import Design
+from leadarch.measure.engine import OUT_OF_ORDER_TOLERANCE_S, design_tables, statements
+
+DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
+
+# (model, definition file, statement index): in dependency order.
+MODELS = (
+    ("stage_events", "stage_events", 0),
+    ("visits", "visits", 0),
+    ("stages", "stages", 0),
+    ("transitions", "transitions", 0),
+    ("conversion", "conversion", 0),
+    ("sla_clocks", "slas", 0),
+    ("slas", "slas", 1),
+    ("deviations", "conformance", 0),
+    ("out_of_order", "conformance", 1),
+    ("conformance", "conformance", 2),
+    ("deviation_examples", "deviation_examples", 0),
+    ("fitness", "fitness", 0),
+    ("stuck", "stuck", 0),
+    ("kpi_time", "kpi_time", 0),
+    ("kpi_count", "kpi_count", 0),
+    ("trend", "trend", 0),
+)
+PARAMS = (
+    "SELECT max(ts) AS as_of, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS since, "
+    "CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS until, "
+    f"CAST({OUT_OF_ORDER_TOLERANCE_S} AS DOUBLE) AS tolerance_s FROM events"
+)
+TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BOOLEAN": "boolean", "DOUBLE": "double precision",
+         "TIMESTAMPTZ": "timestamp with time zone"}  # fmt: skip
+_REF = "leadarch_ref__"
+
+
+def _sqlglot() -> Any:
+    try:
+        import sqlglot
+    except ImportError:
+        raise CannotRun(
+            "emitting SQL for other engines needs sqlglot", ("pip install 'leadarch[measure]'",)
+        ) from None
+    return sqlglot
+
+
+def _asof_to_lateral(tree: Any) -> Any:
+    """`a ASOF LEFT JOIN b ON b.k = a.k AND a.t >= b.lo` → `LEFT JOIN LATERAL (SELECT *
+    FROM b WHERE … ORDER BY b.lo DESC LIMIT 1) AS b ON TRUE`: the same row, any engine."""
+    from sqlglot import exp
+
+    for join in list(tree.find_all(exp.Join)):
+        if (join.args.get("method") or "").upper() != "ASOF":
+            continue
+        table = join.this
+        alias = table.alias_or_name
+        condition = join.args["on"]
+        order = None
+        for ge in condition.find_all(exp.GTE):
+            right = ge.expression
+            if isinstance(right, exp.Column) and right.table == alias:
+                order = right
+        if order is None:
+            raise CannotRun("an ASOF join without `x >= alias.column` cannot be emitted")
+        inner = (
+            exp.select("*")
+            .from_(table.copy())
+            .where(condition.copy())
+            .order_by(exp.Ordered(this=order.copy(), desc=True))
+            .limit(1)
+        )
+        lateral = exp.Lateral(
+            this=exp.Subquery(this=inner), alias=exp.TableAlias(this=exp.to_identifier(alias))
+        )
+        join.replace(exp.Join(this=lateral, side="LEFT", on=exp.true()))
+    return tree
+
+
+def _select_of(statement: str) -> Any:
+    sqlglot = _sqlglot()
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(statement, read="duckdb")
+    if isinstance(tree, exp.Create):
+        tree = tree.expression
+    return tree
+
+
+def model_sql(
+    name: str, file: str, index: int, dialect: str, models: set[str], seeds: set[str]
+) -> str:
+    """One model's SELECT in `dialect`, its relations as `leadarch_ref__<name>` markers."""
+    from sqlglot import exp
+
+    tree = _select_of(statements(file)[index])
+    if dialect != "duckdb":
+        tree = _asof_to_lateral(tree)
+    ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
+    for table in tree.find_all(exp.Table):
+        if table.name in ctes:
+            continue
+        if table.name in models | seeds | {"events", "params"}:
+            table.set("this", exp.to_identifier(_REF + table.name))
+    return str(tree.sql(dialect=dialect, pretty=True))
+
+
+def _jinja(sql: str, relations: dict[str, str]) -> str:
+    for name, target in sorted(relations.items(), key=lambda kv: -len(kv[0])):
+        sql = sql.replace(f'"{_REF}{name}"', target).replace(f"`{_REF}{name}`", target)
+        sql = sql.replace(_REF + name, target)
+    return sql
+
+
+def emit(
+    design: Design,
+    out: Path,
+    dialect: str,
+    events_table: str | None = None,
+    span: tuple[dt.date, dt.date] = (dt.date(2015, 1, 1), dt.date(2035, 12, 31)),
+) -> list[str]:
+    """Writes the models and seeds; returns the model names in run order."""
+    if dialect not in DIALECTS:
+        raise CannotRun(f"--dialect {dialect!r}: choose from {', '.join(DIALECTS)}")
+    tables = design_tables(
+        design,
+        dt.datetime(span[0].year, span[0].month, span[0].day, tzinfo=dt.timezone.utc),
+        dt.datetime(span[1].year, span[1].month, span[1].day, tzinfo=dt.timezone.utc),
+    )
+    seeds = {ddl.split("(", 1)[0] for ddl, _ in tables}
+    models = {name for name, _, _ in MODELS} | {"params"}
+    relations = {m: "{{ ref('" + m + "') }}" for m in models | seeds}
+    relations["events"] = events_table or "{{ source('crm', 'events') }}"
+    column_types: dict[str, dict[str, str]] = {}
+    for ddl, rows in tables:
+        name, columns = ddl.split("(", 1)
+        cols = [c.strip().rsplit(" ", 1) for c in columns.rstrip(")").split(",")]
+        column_types[name] = {n.strip('"'): TYPES[t] for n, t in cols}
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([n.strip('"') for n, _ in cols])
+        writer.writerows(
+            [
+                ["" if v is None else str(v).lower() if isinstance(v, bool) else v for v in row]
+                for row in rows
+            ]
+        )
+        write_whole(out / "seeds" / f"{name}.csv", buffer.getvalue())
+    write_whole(out / "seeds" / "column_types.json", json.dumps(column_types, indent=2) + "\n")
+    sqlglot = _sqlglot()
+    params = sqlglot.transpile(
+        PARAMS.replace("FROM events", f"FROM {_REF}events"), read="duckdb", write=dialect
+    )[0]
+    order = ["params"]
+    write_whole(out / "models" / "params.sql", _jinja(params, relations) + "\n")
+    for name, file, index in MODELS:
+        sql = model_sql(name, file, index, dialect, models, seeds)
+        write_whole(
+            out / "models" / f"{name}.sql", f"-- leadarch: {file}.sql\n{_jinja(sql, relations)}\n"
+        )
+        order.append(name)
+    write_whole(out / "run_order.txt", "\n".join(order) + "\n")
+    return order
