@@ -1,13 +1,14 @@
 -- conversion[]: cohort = records whose first visit to `from` is counted; reached = cohort
 -- records entering `to` at or after that first entry (within the horizon, when set);
 -- censored = not reached, and first entry + horizon lies after as_of.
-WITH stage_firsts AS (  -- each record's first visit to each stage a cohort starts from
-    SELECT rid, stage, k AS k0, start_ts AS t0, counted FROM (
-        SELECT rid, stage, k, start_ts, counted,
-               row_number() OVER (PARTITION BY rid, stage ORDER BY k) AS nth
-        FROM visits WHERE stage IN (SELECT "from" FROM conversion_defs)
-    ) AS ranked
-    WHERE nth = 1
+WITH first_k AS (  -- each record's first visit to each stage a cohort starts from
+    SELECT rid, stage, min(k) AS k0
+    FROM visits WHERE stage IN (SELECT "from" FROM conversion_defs)
+    GROUP BY rid, stage
+),
+stage_firsts AS (
+    SELECT f.rid, f.stage, f.k0, v.start_ts AS t0, v.counted
+    FROM first_k f JOIN visits v ON v.rid = f.rid AND v.k = f.k0
 ),
 cohort AS (
     SELECT d.id, f.rid, f.k0, f.t0

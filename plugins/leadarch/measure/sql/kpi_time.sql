@@ -1,12 +1,13 @@
 -- kpis (time): per record, from its first entry to `from` until it first enters `to` at or
 -- after that entry, or until its first touch at or after it; median / p90 over records.
-WITH firsts AS (
-    SELECT id, rid, k AS k0, start_ts AS t0, counted FROM (
-        SELECT d.id, v.rid, v.k, v.start_ts, v.counted,
-               row_number() OVER (PARTITION BY d.id, v.rid ORDER BY v.k) AS nth
-        FROM kpi_time_defs d JOIN visits v ON v.stage = d."from"
-    ) AS ranked
-    WHERE nth = 1
+WITH first_k AS (
+    SELECT d.id, v.rid, min(v.k) AS k0
+    FROM kpi_time_defs d JOIN visits v ON v.stage = d."from"
+    GROUP BY d.id, v.rid
+),
+firsts AS (
+    SELECT f.id, f.rid, f.k0, v.start_ts AS t0, v.counted
+    FROM first_k f JOIN visits v ON v.rid = f.rid AND v.k = f.k0
 ),
 stops AS (
     SELECT f.id, f.rid, f.t0, d.calendar,
