@@ -329,3 +329,29 @@ def _hubspot(out: Path, count: int) -> None:
                 pages.append({"results": []})
             pages[-1]["results"].append(result)
     (out / "contacts_history.json").write_text(json.dumps(pages) + "\n", encoding="utf-8")
+
+
+def walks(catalog: Path, out: Path, records: int, seed: int = 7) -> None:
+    """A generic events CSV (`record_id, timestamp, stage`) for any catalog: each record
+    starts at an entry stage and follows random transitions of the design, one working day
+    a step, until an end stage or eight steps — the measured wiki of a generated catalog."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
+    from leadarch.core.catalog import build
+    from leadarch.core.model import Stage
+
+    stages = {s.id: s for s in build(catalog).of(Stage)}
+    entries = sorted(s.id for s in stages.values() if s.entry)
+    rng = random.Random(seed)
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        w = csv.writer(handle)
+        w.writerow(["record_id", "timestamp", "stage"])
+        for n in range(records):
+            day, stage = _day(n), rng.choice(entries)
+            for _ in range(8):
+                w.writerow([f"R{n:08d}", _hs(_at(day, 9, 30)), stage])
+                nexts = sorted(t.to for t in stages[stage].transitions if t.to in stages)
+                if stages[stage].terminal or not nexts:
+                    break
+                stage, day = rng.choice(nexts), _later(day, 1)

@@ -77,12 +77,17 @@ def _build(project: Path, config: str, out: Path) -> set[str]:
 def test_the_build_floor_has_exactly_the_pages_of_the_real_wiki(tmp_path: Path) -> None:
     """The floor is only fair if it builds the same pages: same count, same paths, same
     diagrams, with both the mermaid2 and the native Mermaid configuration."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from history import walks
+
+    walks(REPO / "catalog", tmp_path / "history.csv", 300)
     subprocess.run(
         [
             sys.executable,
             str(REPO / "bench" / "sites.py"),
             str(REPO / "catalog"),
             str(tmp_path / "p"),
+            str(tmp_path / "history.csv"),
         ],
         check=True,
     )
@@ -90,6 +95,7 @@ def test_the_build_floor_has_exactly_the_pages_of_the_real_wiki(tmp_path: Path) 
         real = _build(tmp_path / "p" / "real", config, tmp_path / f"real-{config}")
         floor = _build(tmp_path / "p" / "floor", config, tmp_path / f"floor-{config}")
         assert real == floor and len(real) > 50
+        assert {"funnel/index.html", "conformance/index.html"} <= set(real)  # measured, both
         journey = [
             (tmp_path / f"{kind}-{config}" / "journey" / "index.html").read_text(encoding="utf-8")
             for kind in ("real", "floor")
