@@ -684,3 +684,8 @@ def test_emit_sql_writes_models_seeds_and_their_order(tmp_path: Path) -> None:
     )
     code, _, err = _cli(tmp_path, "measure", "--catalog", str(EXAMPLE))
     assert code == 2 and "name the history exports to measure" in err
+
+
+def test_an_xml_declaration_with_an_unknown_encoding(tmp_path: Path) -> None:
+    err = refused(tmp_path, "log.xes", XES.replace('encoding="UTF-8"', 'encoding="UkF-8"'))
+    assert "log.xes: cannot be read as XML (unknown encoding: UkF-8)" in err

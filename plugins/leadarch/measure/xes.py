@@ -159,6 +159,8 @@ def _stream(
         while chunk := source.read(CHUNK):
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
+    except (LookupError, ValueError) as error:  # <?xml encoding="…"?> that Python lacks
+        raise CannotRun(f"{shown}: cannot be read as XML ({error})") from None
     except expat.ExpatError as error:
         raise CannotRun(
             f"{shown}: line {error.lineno}, column {error.offset + 1}: not well-formed XML "
