@@ -192,7 +192,7 @@ def test_an_enterprise_raci_matrix_is_split_by_area_with_only_the_roles_involved
 
 def test_the_performance_page_shows_every_target_and_the_readme_links_it() -> None:
     sys.path.insert(0, str(REPO / "bench"))
-    from run import SIMULATED_LEADS, Bench, targets
+    from run import SIMULATED_LEADS, Bench, measure_targets, targets
 
     bench = Bench(REPO, runs=1)
 
@@ -215,6 +215,15 @@ def test_the_performance_page_shows_every_target_and_the_readme_links_it() -> No
         SIMULATED_LEADS,
     )
     assert len(found) >= 17
+    recorded = json.loads((REPO / "bench" / "results.json").read_text(encoding="utf-8"))
+    sizes = [
+        k.split("(", 1)[1].rstrip(")")
+        for k in recorded["seconds"]
+        if k.startswith("leadarch measure LeadHistory (")
+    ]
+    assert sizes, "the last full run measured leadarch measure"
+    found += measure_targets(bench, sizes[0])
+    assert {t.name for t in found} >= {"measure peak RSS", "measure BPIC 2012 / PM4Py import + token replay"}
     for target in found:
         assert f"| {target.name} |" in page, target.name  # from the last full run
     assert "| lint enterprise warm (parse cache), one file changed |" in page
