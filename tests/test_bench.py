@@ -223,7 +223,10 @@ def test_the_performance_page_shows_every_target_and_the_readme_links_it() -> No
     ]
     assert sizes, "the last full run measured leadarch measure"
     found += measure_targets(bench, sizes[0])
-    assert {t.name for t in found} >= {"measure peak RSS", "measure BPIC 2012 / PM4Py import + token replay"}
+    assert {t.name for t in found} >= {
+        "measure peak RSS",
+        "measure BPIC 2012 / PM4Py import + token replay",
+    }
     for target in found:
         assert f"| {target.name} |" in page, target.name  # from the last full run
     assert "| lint enterprise warm (parse cache), one file changed |" in page
