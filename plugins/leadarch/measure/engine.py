@@ -113,10 +113,7 @@ def measure(
         )
         try:
             con.execute(f"SET TimeZone = {lit(design.default_zone)}")
-            for i, file in enumerate(files, 1):
-                if progress:
-                    progress(f"reading {file.shown} ({i}/{len(files)})")
-            load(con, files, design, Path(work))
+            load(con, files, design, Path(work), progress)
             if progress:
                 progress("computing")
             result = _numbers(con, design, files, window)

@@ -163,25 +163,14 @@ def _first_line(error: Exception) -> str:
 def _table_shape(
     path: Path, shown: str, fmt: str, columns: tuple[str, ...], *, gzipped: bool = False
 ) -> HistoryFile:
-    lower = {c.lower() for c in columns}
+    spelled = {c.lower(): c for c in columns}  # headers match case-insensitively
 
     def has(*names: str) -> bool:
-        return all(n.lower() in lower for n in names)
+        return all(n.lower() in spelled for n in names)
 
     def made(shape: str, record: str, time: str, obj: str = "") -> HistoryFile:
-        file = HistoryFile(path, shown, fmt, shape, columns, "", "", gzipped, "", obj)
-        return HistoryFile(
-            path,
-            shown,
-            fmt,
-            shape,
-            columns,
-            file.column(record) or record,
-            file.column(time) or time,
-            gzipped,
-            "",
-            obj,
-        )
+        record, time = spelled.get(record.lower(), record), spelled.get(time.lower(), time)
+        return HistoryFile(path, shown, fmt, shape, columns, record, time, gzipped, "", obj)
 
     if has("record_id", "timestamp") and (has("stage") or has("event")):
         return made("events", "record_id", "timestamp")

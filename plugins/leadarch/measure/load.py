@@ -77,9 +77,17 @@ def has_offset_sql(raw: str) -> str:
     )
 
 
-def load(con: Any, files: Sequence[HistoryFile], design: Design, workdir: Path) -> None:
+def load(
+    con: Any,
+    files: Sequence[HistoryFile],
+    design: Design,
+    workdir: Path,
+    progress: Callable[[str], None] | None = None,
+) -> None:
     con.execute(EVENTS_DDL)
     for src, file in enumerate(files):
+        if progress:
+            progress(f"reading {file.shown} ({src + 1}/{len(files)})")
         if file.format == "xes":
             from leadarch.measure.xes import xes_to_csv
 
