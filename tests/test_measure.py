@@ -665,16 +665,17 @@ def test_emit_sql_writes_models_seeds_and_their_order(tmp_path: Path) -> None:
     code, out, err = _cli(
         tmp_path, "measure", "--catalog", str(EXAMPLE), "--emit-sql", "dbt", "--dialect", "postgres"
     )
-    assert (code, err) == (0, "") and out == "dbt: 17 models (postgres) and the design as seeds\n"
+    assert (code, err) == (0, "") and out == "dbt: 18 models (postgres) and the design as seeds\n"
     order = (tmp_path / "dbt" / "run_order.txt").read_text().split()
-    assert order[:3] == ["params", "stage_events", "visits"]
+    assert order[:4] == ["params", "work_buckets", "stage_events", "visits"]
     assert all((tmp_path / "dbt" / "models" / f"{m}.sql").is_file() for m in order)
     seeds = {p.stem for p in (tmp_path / "dbt" / "seeds").glob("*.csv")}
     assert {"stage_defs", "value_map", "sla_defs", "work_spans", "kpi_time_defs"} <= seeds
     assert (
         "{{ source('crm', 'events') }}" in (tmp_path / "dbt" / "models" / "params.sql").read_text()
     )
-    assert "LATERAL" in (tmp_path / "dbt" / "models" / "sla_clocks.sql").read_text()
+    buckets = (tmp_path / "dbt" / "models" / "work_buckets.sql").read_text().upper()
+    assert "CROSS JOIN GENERATE_SERIES(" in buckets and "UNNEST" not in buckets
     code, _, err = _cli(
         tmp_path, "measure", "--catalog", str(EXAMPLE), "--emit-sql", "x", "--dialect", "oracle"
     )

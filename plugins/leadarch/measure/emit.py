@@ -8,8 +8,8 @@ warehouse compute the same numbers from the same definitions.
                                 and business calendars as rows; DIR/seeds/column_types.json
     DIR/run_order.txt           the models in the order they depend on each other
 
-The definitions are written for DuckDB and transpiled with sqlglot; the one construct
-other engines lack, DuckDB's ASOF join (business time), becomes a LATERAL subquery.
+The definitions are written for DuckDB in portable SQL (business time is an equality join
+on `work_buckets`, not an ASOF join) and transpiled with sqlglot.
 """
 
 from __future__ import annotations
@@ -24,12 +24,18 @@ from typing import Any
 from leadarch.core.files import write_whole
 from leadarch.errors import CannotRun
 from leadarch.measure.design import Design
-from leadarch.measure.engine import OUT_OF_ORDER_TOLERANCE_S, design_tables, statements
+from leadarch.measure.engine import (
+    OUT_OF_ORDER_TOLERANCE_S,
+    bucket_seconds,
+    design_tables,
+    statements,
+)
 
 DIALECTS = ("duckdb", "postgres", "snowflake", "bigquery", "spark")
 
 # (model, definition file, statement index): in dependency order.
 MODELS = (
+    ("work_buckets", "work_buckets", 0),
     ("stage_events", "stage_events", 0),
     ("visits", "visits", 0),
     ("stages", "stages", 0),
@@ -50,7 +56,8 @@ MODELS = (
 PARAMS = (
     "SELECT max(ts) AS as_of, CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS since, "
     "CAST(NULL AS TIMESTAMP WITH TIME ZONE) AS until, "
-    f"CAST({OUT_OF_ORDER_TOLERANCE_S} AS DOUBLE) AS tolerance_s FROM events"
+    f"CAST({OUT_OF_ORDER_TOLERANCE_S} AS DOUBLE) AS tolerance_s, "
+    "CAST({bucket_s} AS DOUBLE) AS bucket_s FROM events"
 )
 TYPES = {"VARCHAR": "text", "INTEGER": "integer", "BOOLEAN": "boolean", "DOUBLE": "double precision",
          "TIMESTAMPTZ": "timestamp with time zone"}  # fmt: skip
@@ -67,35 +74,20 @@ def _sqlglot() -> Any:
     return sqlglot
 
 
-def _asof_to_lateral(tree: Any) -> Any:
-    """`a ASOF LEFT JOIN b ON b.k = a.k AND a.t >= b.lo` → `LEFT JOIN LATERAL (SELECT *
-    FROM b WHERE … ORDER BY b.lo DESC LIMIT 1) AS b ON TRUE`: the same row, any engine."""
+def _series_as_table(tree: Any) -> Any:
+    """`UNNEST(generate_series(a, b)) AS g(x)` → `generate_series(a, b) AS g(x)`: PostgreSQL's
+    generate_series already returns rows, and it has no unnest of a scalar."""
     from sqlglot import exp
 
-    for join in list(tree.find_all(exp.Join)):
-        if (join.args.get("method") or "").upper() != "ASOF":
-            continue
-        table = join.this
-        alias = table.alias_or_name
-        condition = join.args["on"]
-        order = None
-        for ge in condition.find_all(exp.GTE):
-            right = ge.expression
-            if isinstance(right, exp.Column) and right.table == alias:
-                order = right
-        if order is None:
-            raise CannotRun("an ASOF join without `x >= alias.column` cannot be emitted")
-        inner = (
-            exp.select("*")
-            .from_(table.copy())
-            .where(condition.copy())
-            .order_by(exp.Ordered(this=order.copy(), desc=True))
-            .limit(1)
-        )
-        lateral = exp.Lateral(
-            this=exp.Subquery(this=inner), alias=exp.TableAlias(this=exp.to_identifier(alias))
-        )
-        join.replace(exp.Join(this=lateral, side="LEFT", on=exp.true()))
+    for unnest in list(tree.find_all(exp.Unnest)):
+        series = unnest.expressions[0] if len(unnest.expressions) == 1 else None
+        if isinstance(series, exp.GenerateSeries):
+            call = exp.Anonymous(
+                this="generate_series",
+                expressions=[series.args["start"].copy(), series.args["end"].copy()],
+            )
+            alias = unnest.args.get("alias")
+            unnest.replace(exp.Table(this=call, alias=alias.copy() if alias else None))
     return tree
 
 
@@ -116,8 +108,8 @@ def model_sql(
     from sqlglot import exp
 
     tree = _select_of(statements(file)[index])
-    if dialect != "duckdb":
-        tree = _asof_to_lateral(tree)
+    if dialect == "postgres":
+        tree = _series_as_table(tree)
     ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         if table.name in ctes:
@@ -171,7 +163,9 @@ def emit(
     write_whole(out / "seeds" / "column_types.json", json.dumps(column_types, indent=2) + "\n")
     sqlglot = _sqlglot()
     params = sqlglot.transpile(
-        PARAMS.replace("FROM events", f"FROM {_REF}events"), read="duckdb", write=dialect
+        PARAMS.format(bucket_s=bucket_seconds(tables)).replace("FROM events", f"FROM {_REF}events"),
+        read="duckdb",
+        write=dialect,
     )[0]
     order = ["params"]
     write_whole(out / "models" / "params.sql", _jinja(params, relations) + "\n")

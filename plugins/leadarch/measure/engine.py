@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.resources
+import itertools
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -207,21 +208,46 @@ def _define(
     con: Any, design: Design, window: Window, as_of: dt.datetime, earliest: dt.datetime
 ) -> None:
     """The catalog as tables: the only thing the definitions know of the design."""
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE params AS SELECT CAST(? AS TIMESTAMPTZ) AS as_of, "
-        "CAST(? AS TIMESTAMPTZ) AS since, CAST(? AS TIMESTAMPTZ) AS until, "
-        "CAST(? AS DOUBLE) AS tolerance_s",
-        [to_sql(as_of), to_sql(window.since), to_sql(window.until), OUT_OF_ORDER_TOLERANCE_S],
-    )
     span = (
         min(earliest, as_of) - dt.timedelta(days=2),
         max(earliest, as_of) + dt.timedelta(days=2),
     )
-    for ddl, rows in design_tables(design, *span):
+    tables = design_tables(design, *span)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE params AS SELECT CAST(? AS TIMESTAMPTZ) AS as_of, "
+        "CAST(? AS TIMESTAMPTZ) AS since, CAST(? AS TIMESTAMPTZ) AS until, "
+        "CAST(? AS DOUBLE) AS tolerance_s, CAST(? AS DOUBLE) AS bucket_s",
+        [
+            to_sql(as_of),
+            to_sql(window.since),
+            to_sql(window.until),
+            OUT_OF_ORDER_TOLERANCE_S,
+            bucket_seconds(tables),
+        ],
+    )
+    for ddl, rows in tables:
         _table(con, ddl.replace(" TIMESTAMPTZ", " VARCHAR"), rows)
     con.execute(
         "ALTER TABLE work_spans ALTER lo TYPE TIMESTAMPTZ; ALTER TABLE work_spans ALTER hi TYPE TIMESTAMPTZ"
     )
+    for statement in statements("work_buckets"):
+        con.execute(statement)
+
+
+BUCKET_WIDTHS = (3600, 1800, 900, 600, 300, 60)  # seconds; whole divisors of an hour
+
+
+def bucket_seconds(tables: Sequence[tuple[str, Sequence[tuple[Any, ...]]]]) -> float:
+    """The width of the buckets business time is looked up in (`sql/work_buckets.sql`): the
+    widest that is no wider than the shortest break between two working spans, so that a
+    bucket holds at most one working part and an equality join finds an instant's span."""
+    rows = next((rows for ddl, rows in tables if ddl.startswith("work_spans(")), [])
+    shortest = float(BUCKET_WIDTHS[0])
+    for before, after in itertools.pairwise(rows):
+        if before[0] == after[0]:  # the same calendar: spans ascending, disjoint
+            gap = dt.datetime.fromisoformat(after[1]) - dt.datetime.fromisoformat(before[2])
+            shortest = min(shortest, gap.total_seconds())
+    return float(next((w for w in BUCKET_WIDTHS if w <= shortest), max(1, int(shortest))))
 
 
 def design_tables(
@@ -234,8 +260,14 @@ def design_tables(
     used = {s.calendar for s in design.slas if s.calendar} | ({default} if default else set())
     spans = []
     for calendar_id in sorted(c for c in used if c in design.calendars):
-        cumulative = 0.0
+        merged: list[list[dt.datetime]] = []  # periods that touch or overlap are one span
         for lo, hi in design.calendars[calendar_id].spans(span_from, span_to):
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        cumulative = 0.0
+        for lo, hi in merged:
             spans.append((calendar_id, to_sql(lo), to_sql(hi), cumulative))
             cumulative += (hi - lo).total_seconds()
     generic = [(s.id, s.id) for s in design.stages] + [(v, st) for _, _, v, st in design.values]

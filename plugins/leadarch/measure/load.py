@@ -108,6 +108,7 @@ def load(
         )
         con.execute("DROP VIEW staged")
         con.execute("DROP TABLE IF EXISTS history_rows")
+        con.execute("DROP TABLE IF EXISTS source_rows")
 
 
 def _reason(error: Exception) -> str:
@@ -157,13 +158,15 @@ def _check(con: Any, file: HistoryFile) -> None:
             )
 
 
-def _source_sql(file: HistoryFile, columns: Sequence[str]) -> str:
-    """The file's rows with the named columns as text, `row` numbering them as a
-    spreadsheet does (the header is row 1)."""
+def _source_sql(file: HistoryFile, columns: Sequence[str]) -> tuple[list[str], str]:
+    """(statements to run first, a select of the file's rows with the named columns as text
+    and `row` numbering them as a spreadsheet does — the header is row 1). A CSV or Parquet
+    file is copied once into `source_rows`, whose row ids keep the file's order: numbering
+    rows while reading would make DuckDB read on one core."""
     path = lit(str(file.path))
     if file.format == "json":
         picks = ", ".join(f"json_extract_string(r, {lit('$.' + c)}) AS {q(c)}" for c in columns)
-        return (
+        return [], (
             f"SELECT {picks}, row_number() OVER () AS row FROM ("
             f"SELECT unnest({q(file.json_root)}) AS r FROM read_json({path}, "
             f"columns={{{lit(file.json_root)}: 'JSON[]'}}, maximum_object_size={json_object_limit(file.path)}))"
@@ -181,7 +184,8 @@ def _source_sql(file: HistoryFile, columns: Sequence[str]) -> str:
             + (", compression='gzip'" if file.gzipped else "")
             + ")"
         )
-    return f"SELECT {picks}, row_number() OVER () + 1 AS row FROM {reader}"
+    copy = f"CREATE OR REPLACE TEMP TABLE source_rows AS SELECT {picks} FROM {reader}"
+    return [copy], "SELECT *, rowid + 2 AS row FROM source_rows"
 
 
 def _stage_sql(file: HistoryFile, design: Design) -> list[str]:
@@ -206,18 +210,21 @@ def _timed(select: str) -> str:
     )
 
 
-def _events(file: HistoryFile, design: Design) -> str:
-    src = _source_sql(
+def _events(file: HistoryFile, design: Design) -> list[str]:
+    pre, src = _source_sql(
         file, ("record_id", "timestamp", "event", "stage", "value", "leadarch_system")
     )
-    return _timed(
-        f"SELECT record_id AS rid, timestamp AS raw_ts, "
-        f"lower(coalesce(nullif(event, ''), 'stage')) AS kind, "
-        f"coalesce(leadarch_system, '') AS system, '' AS channel, "
-        f"CASE WHEN lower(coalesce(nullif(event, ''), 'stage')) = 'stage' "
-        f"THEN coalesce(nullif(stage, ''), value) ELSE value END AS value, "
-        f"CAST(row AS DOUBLE) AS seq, row FROM ({src})"
-    )
+    return [
+        *pre,
+        _timed(
+            f"SELECT record_id AS rid, timestamp AS raw_ts, "
+            f"lower(coalesce(nullif(event, ''), 'stage')) AS kind, "
+            f"coalesce(leadarch_system, '') AS system, '' AS channel, "
+            f"CASE WHEN lower(coalesce(nullif(event, ''), 'stage')) = 'stage' "
+            f"THEN coalesce(nullif(stage, ''), value) ELSE value END AS value, "
+            f"CAST(row AS DOUBLE) AS seq, row FROM ({src})"
+        ),
+    ]
 
 
 def _live(column: str) -> str:
@@ -254,7 +261,7 @@ def _field_history(file: HistoryFile, design: Design) -> list[str]:
         "NULL",
     )
     rid = file.record_column
-    src = _source_sql(file, (rid, "CreatedDate", "Field", "OldValue", "NewValue", "IsDeleted"))
+    pre, src = _source_sql(file, (rid, "CreatedDate", "Field", "OldValue", "NewValue", "IsDeleted"))
     # One pass over the file into the rows that matter (live, of a stage field, the owner
     # or the creation), then everything else from that table.
     read = f"""
@@ -298,13 +305,15 @@ FROM created c CROSS JOIN fields f
 LEFT JOIN firsts x ON x.rid = c.rid AND x.field = f.field
 WHERE {default_of} IS NOT NULL AND x.rid IS NULL
 """
-    return [read, select]
+    return [*pre, read, select]
 
 
-def _opportunity_history(file: HistoryFile, design: Design) -> str:
+def _opportunity_history(file: HistoryFile, design: Design) -> list[str]:
     """Snapshot rows: a stage event where StageName differs from the record's previous row."""
-    src = _source_sql(file, ("OpportunityId", "CreatedDate", "StageName", "IsDeleted"))
-    return f"""
+    pre, src = _source_sql(file, ("OpportunityId", "CreatedDate", "StageName", "IsDeleted"))
+    return [
+        *pre,
+        f"""
 WITH h AS (
     SELECT OpportunityId AS rid, CreatedDate AS raw_ts, StageName AS stage, row,
            {ts_sql("CreatedDate")} AS ts, {has_offset_sql("CreatedDate")} AS has_offset
@@ -314,38 +323,47 @@ SELECT rid, raw_ts, ts, has_offset, 'stage' AS kind, 'salesforce' AS system,
        'Opportunity.StageName' AS channel, stage AS value, CAST(row AS DOUBLE) AS seq, row
 FROM h
 QUALIFY stage IS DISTINCT FROM lag(stage) OVER (PARTITION BY rid ORDER BY ts NULLS FIRST, row)
-"""
+""",
+    ]
 
 
-def _tasks(file: HistoryFile, design: Design) -> str:
-    src = _source_sql(file, ("WhoId", "WhatId", "CreatedDate", "CompletedDateTime", "IsDeleted"))
+def _tasks(file: HistoryFile, design: Design) -> list[str]:
+    pre, src = _source_sql(
+        file, ("WhoId", "WhatId", "CreatedDate", "CompletedDateTime", "IsDeleted")
+    )
     time = (
         "coalesce(nullif(CompletedDateTime, ''), CreatedDate)"
         if file.format == "json" or file.column("CompletedDateTime")
         else "CreatedDate"
     )
-    return _timed(
-        f"SELECT coalesce(nullif(WhoId, ''), WhatId) AS rid, {time} AS raw_ts, 'touch' AS kind, "
-        f"'salesforce' AS system, '' AS channel, NULL AS value, CAST(row AS DOUBLE) AS seq, row "
-        f"FROM ({src}) WHERE {_live('IsDeleted')}"
-    )
+    return [
+        *pre,
+        _timed(
+            f"SELECT coalesce(nullif(WhoId, ''), WhatId) AS rid, {time} AS raw_ts, 'touch' AS kind, "
+            f"'salesforce' AS system, '' AS channel, NULL AS value, CAST(row AS DOUBLE) AS seq, row "
+            f"FROM ({src}) WHERE {_live('IsDeleted')}"
+        ),
+    ]
 
 
 def _hubspot_properties(design: Design) -> list[str]:
     return sorted(design.channels("hubspot"))
 
 
-def _hubspot_table(file: HistoryFile, design: Design) -> str:
+def _hubspot_table(file: HistoryFile, design: Design) -> list[str]:
     rid = file.record_column
     props = ", ".join(lit(p) for p in _hubspot_properties(design)) or "NULL"
-    src = _source_sql(file, (rid, "timestamp", "name", "value"))
-    return _timed(
-        f"SELECT {q(rid)} AS rid, timestamp AS raw_ts, "
-        f"CASE WHEN name = 'hubspot_owner_id' THEN 'assign' ELSE 'stage' END AS kind, "
-        f"'hubspot' AS system, CASE WHEN name = 'hubspot_owner_id' THEN '' ELSE name END AS channel, "
-        f"value, CAST(row AS DOUBLE) AS seq, row FROM ({src}) "
-        f"WHERE name IN ({props}) OR name = 'hubspot_owner_id'"
-    )
+    pre, src = _source_sql(file, (rid, "timestamp", "name", "value"))
+    return [
+        *pre,
+        _timed(
+            f"SELECT {q(rid)} AS rid, timestamp AS raw_ts, "
+            f"CASE WHEN name = 'hubspot_owner_id' THEN 'assign' ELSE 'stage' END AS kind, "
+            f"'hubspot' AS system, CASE WHEN name = 'hubspot_owner_id' THEN '' ELSE name END AS channel, "
+            f"value, CAST(row AS DOUBLE) AS seq, row FROM ({src}) "
+            f"WHERE name IN ({props}) OR name = 'hubspot_owner_id'"
+        ),
+    ]
 
 
 def _hubspot_json(file: HistoryFile, design: Design) -> str:

@@ -24,12 +24,12 @@ stops AS (
 elapsed AS (
     SELECT s.id,
            CASE WHEN s.calendar IS NULL THEN epoch(s.t1 - s.t0)
-                ELSE (coalesce(b1.cum, 0) + least(greatest(epoch(s.t1 - b1.lo), 0), epoch(b1.hi - b1.lo)))
-                   - (coalesce(b0.cum, 0) + least(greatest(epoch(s.t0 - b0.lo), 0), epoch(b0.hi - b0.lo)))
+                ELSE (b1.cum + least(greatest(epoch(s.t1 - b1.lo), 0), b1.len_s))
+                   - (b0.cum + least(greatest(epoch(s.t0 - b0.lo), 0), b0.len_s))
            END AS elapsed_s
     FROM stops s
-    ASOF LEFT JOIN work_spans b0 ON b0.calendar = s.calendar AND s.t0 >= b0.lo
-    ASOF LEFT JOIN work_spans b1 ON b1.calendar = s.calendar AND s.t1 >= b1.lo
+    LEFT JOIN work_buckets b0 ON b0.calendar = s.calendar AND b0.bucket = CAST(floor(epoch(s.t0) / (SELECT bucket_s FROM params)) AS BIGINT)
+    LEFT JOIN work_buckets b1 ON b1.calendar = s.calendar AND b1.bucket = CAST(floor(epoch(s.t1) / (SELECT bucket_s FROM params)) AS BIGINT)
     WHERE s.t1 IS NOT NULL
 )
 SELECT d.id, count(e.elapsed_s) AS n,

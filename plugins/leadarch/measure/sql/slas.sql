@@ -1,6 +1,6 @@
 -- slas.<id>: one clock a visit to the SLA's stage. Start: the visit's start, or its first
 -- assignment; stop: the first touch in the visit at or after the start (first_touch), or
--- the visit's end. Elapsed in business time (work_spans of the SLA's calendar) or wall time.
+-- the visit's end. Elapsed in business time (work_buckets of the SLA's calendar) or wall time.
 CREATE OR REPLACE TEMP TABLE sla_clocks AS
 WITH visits_of AS (
     SELECT s.id, s.target_s, s.start_on, s.stop_on, s.calendar, v.rid, v.k, v.start_ts, v.end_ts
@@ -43,12 +43,13 @@ SELECT id, rid, target_s, clock_stop IS NOT NULL AS stopped,
 FROM closed WHERE calendar IS NULL
 UNION ALL
 SELECT e.id, e.rid, e.target_s, e.clock_stop IS NOT NULL AS stopped,
-       (coalesce(b1.cum, 0) + least(greatest(epoch(e.clock_end - b1.lo), 0), epoch(b1.hi - b1.lo)))
-     - (coalesce(b0.cum, 0) + least(greatest(epoch(e.clock_start - b0.lo), 0), epoch(b0.hi - b0.lo)))
-       AS elapsed_s
-FROM (SELECT * FROM closed WHERE calendar IS NOT NULL) e
-ASOF LEFT JOIN work_spans b0 ON b0.calendar = e.calendar AND e.clock_start >= b0.lo
-ASOF LEFT JOIN work_spans b1 ON b1.calendar = e.calendar AND e.clock_end >= b1.lo;
+       (b1.cum + least(greatest(epoch(e.clock_end - b1.lo), 0), b1.len_s))
+     - (b0.cum + least(greatest(epoch(e.clock_start - b0.lo), 0), b0.len_s)) AS elapsed_s
+FROM (SELECT *, CAST(floor(epoch(clock_start) / (SELECT bucket_s FROM params)) AS BIGINT) AS k0,
+             CAST(floor(epoch(clock_end) / (SELECT bucket_s FROM params)) AS BIGINT) AS k1
+      FROM closed WHERE calendar IS NOT NULL) e
+LEFT JOIN work_buckets b0 ON b0.calendar = e.calendar AND b0.bucket = e.k0
+LEFT JOIN work_buckets b1 ON b1.calendar = e.calendar AND b1.bucket = e.k1;
 
 SELECT d.id,
        count(c.rid) AS measured,

@@ -18,12 +18,12 @@ last AS (
 aged AS (
     SELECT l.rid, l.stage, l.start_ts, coalesce(l.target_s, l.p90_s) AS limit_s,
            CASE WHEN l.target_s IS NULL OR l.calendar IS NULL THEN epoch(l.as_of - l.start_ts)
-                ELSE (coalesce(b1.cum, 0) + least(greatest(epoch(l.as_of - b1.lo), 0), epoch(b1.hi - b1.lo)))
-                   - (coalesce(b0.cum, 0) + least(greatest(epoch(l.start_ts - b0.lo), 0), epoch(b0.hi - b0.lo)))
+                ELSE (b1.cum + least(greatest(epoch(l.as_of - b1.lo), 0), b1.len_s))
+                   - (b0.cum + least(greatest(epoch(l.start_ts - b0.lo), 0), b0.len_s))
            END AS age_s
     FROM last l
-    ASOF LEFT JOIN work_spans b0 ON b0.calendar = l.calendar AND l.start_ts >= b0.lo
-    ASOF LEFT JOIN work_spans b1 ON b1.calendar = l.calendar AND l.as_of >= b1.lo
+    LEFT JOIN work_buckets b0 ON b0.calendar = l.calendar AND b0.bucket = CAST(floor(epoch(l.start_ts) / (SELECT bucket_s FROM params)) AS BIGINT)
+    LEFT JOIN work_buckets b1 ON b1.calendar = l.calendar AND b1.bucket = CAST(floor(epoch(l.as_of) / (SELECT bucket_s FROM params)) AS BIGINT)
 )
 SELECT a.rid, a.stage, epoch(a.start_ts) AS since_s, a.age_s, a.limit_s
 FROM aged a JOIN stage_defs d ON d.id = a.stage
