@@ -117,6 +117,7 @@ def measure(
             load(con, files, design, Path(work), progress)
             if progress:
                 progress("computing")
+            _number_records(con)
             result = _numbers(con, design, files, window)
             if with_trend:
                 result["trend"] = [
@@ -136,6 +137,31 @@ def measure(
             return result
         finally:
             con.close()
+
+
+def _number_records(con: Any) -> None:
+    """Record ids become numbers in their sort order (`records`): every definition sorts,
+    groups and joins on the record, and a number costs a fraction of a CRM id of 15 or 18
+    characters. The ids come back only in the rows that show them."""
+    con.execute(
+        "CREATE TEMP TABLE records AS SELECT rid, CAST(row_number() OVER (ORDER BY rid) AS "
+        "INTEGER) AS code FROM (SELECT DISTINCT rid FROM events)"
+    )
+    con.execute(
+        "CREATE TEMP TABLE numbered AS SELECT r.code AS rid, e.ts, e.kind, e.system, e.channel, "
+        "e.value, e.src, e.seq FROM events e JOIN records r ON r.rid = e.rid"
+    )
+    con.execute("DROP TABLE events")
+    con.execute("ALTER TABLE numbered RENAME TO events")
+
+
+def _record_ids(con: Any, codes: Sequence[int]) -> dict[int, str]:
+    if not codes:
+        return {}
+    found = con.execute(
+        "SELECT code, rid FROM records WHERE code IN (SELECT unnest(?))", [sorted(set(codes))]
+    ).fetchall()
+    return dict(found)
 
 
 def _numbers(
@@ -444,8 +470,10 @@ def _conformance(con: Any) -> dict[str, Any]:
     deviations = []
     found = _last(con, "conformance")
     examples: dict[tuple[Any, ...], list[str]] = {}
-    for *key, rid in _last(con, "deviation_examples"):
-        examples.setdefault(tuple(key), []).append(rid)
+    shown = _last(con, "deviation_examples")
+    ids = _record_ids(con, [row[-1] for row in shown])
+    for *key, code in shown:
+        examples.setdefault(tuple(key), []).append(ids[code])
     for kind, a, b, stage, value, count, records in found:
         given = {"from": a, "to": b, "stage": stage, "value": value}
         row: dict[str, Any] = {"kind": kind}
@@ -463,15 +491,17 @@ def _conformance(con: Any) -> dict[str, Any]:
 
 
 def _stuck(con: Any) -> list[dict[str, Any]]:
+    rows = _last(con, "stuck")
+    ids = _record_ids(con, [row[0] for row in rows])
     return [
         {
-            "record": rid,
+            "record": ids[code],
             "stage": stage,
             "since": iso(from_us(round(since * 1_000_000))),
             "age_s": _num(age),
             "limit_s": _num(limit),
         }
-        for rid, stage, since, age, limit in _last(con, "stuck")
+        for code, stage, since, age, limit in rows
     ]
 
 

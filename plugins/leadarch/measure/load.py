@@ -5,7 +5,8 @@
 `kind` is stage, touch, assign or created (a Salesforce record's creation row); `system`/`channel` say where a stage value was read
 (`salesforce`/`Lead.Status`, `hubspot`/`lifecyclestage`, or `''`/`''` for files that
 name stages directly), so the catalog's mapping decides the stage (`sql/steps.sql`);
-`src`/`seq` are the file and its row, the tie-break of equal timestamps. Each file is
+`src`/`seq` are the file and its row, the tie-break of equal timestamps: no two events of
+a record share them (the rows a reader makes up get places of their own). Each file is
 read by DuckDB in place (CSV, Parquet, JSON) into a staging table, checked — record
 ids, timestamps, one time-zone convention per file — and appended. An XES log is the one
 format DuckDB does not read: it is streamed (`xes.py`) into a CSV that then is.
@@ -247,6 +248,17 @@ def _field_history(file: HistoryFile, design: Design) -> list[str]:
         if obj + "." + f in design.defaults
     )
     default_of = f"CASE f.field {defaults} END" if defaults else "NULL"
+    # The rows made for a record (its first value, or the default) sit just after its
+    # `created` row, one field after another: every event keeps a place of its own.
+    place = (
+        "CASE f.field "
+        + " ".join(
+            f"WHEN {lit(f)} THEN {(i + 1) / (len(fields) + 1)!r}" for i, f in enumerate(fields)
+        )
+        + " END"
+        if fields
+        else "NULL"
+    )
     # A conversion is also a `leadConverted` row: it means the converting status.
     converting = sorted(
         k for sys, k, _ in design.converted if sys == "salesforce" and k.startswith(obj + ".")
@@ -295,12 +307,12 @@ FROM history_rows
 WHERE field <> 'leadConverted' OR {converted_value} IS NOT NULL
 UNION ALL
 SELECT f.rid, NULL, c.ts, NULL, 'stage', 'salesforce', {lit(obj + ".")} || f.field, f.old,
-       coalesce(c.row, f.row - 0.5), NULL
+       coalesce(c.row + {place}, f.row - 0.5), NULL
 FROM firsts f LEFT JOIN created c USING (rid)
 WHERE f.old IS NOT NULL AND f.old <> ''
 UNION ALL
 SELECT c.rid, NULL, c.ts, NULL, 'stage', 'salesforce', {lit(obj + ".")} || f.field,
-       {default_of}, c.row, NULL
+       {default_of}, c.row + {place}, NULL
 FROM created c CROSS JOIN fields f
 LEFT JOIN firsts x ON x.rid = c.rid AND x.field = f.field
 WHERE {default_of} IS NOT NULL AND x.rid IS NULL
@@ -368,14 +380,16 @@ def _hubspot_table(file: HistoryFile, design: Design) -> list[str]:
 
 def _hubspot_json(file: HistoryFile, design: Design) -> str:
     """`results[].propertiesWithHistory.<property>[]`, newest first: `seq` counts each
-    record's history oldest first, so equal timestamps keep the order they happened in."""
+    record's history oldest first, so equal timestamps keep the order they happened in
+    (and the properties' order, one place each, when their entries share a position)."""
     path = lit(str(file.path))
     parts = []
-    for prop in [*_hubspot_properties(design), "hubspot_owner_id"]:
+    props = [*_hubspot_properties(design), "hubspot_owner_id"]
+    for place, prop in enumerate(props):
         kind = "assign" if prop == "hubspot_owner_id" else "stage"
         channel = "" if kind == "assign" else prop
         parts.append(
-            f"SELECT rid, {lit(kind)} AS kind, {lit(channel)} AS channel, r_row, "
+            f"SELECT rid, {lit(kind)} AS kind, {lit(channel)} AS channel, r_row, {place} AS place, "
             f"unnest(from_json(json_extract(r, {lit('$.propertiesWithHistory.' + prop)}), "
             f'\'[{{"value": "VARCHAR", "timestamp": "VARCHAR"}}]\')) AS h, '
             f"generate_subscripts(from_json(json_extract(r, {lit('$.propertiesWithHistory.' + prop)}), "
@@ -392,6 +406,6 @@ WITH records AS (
 history AS ({union})
 SELECT rid, h.timestamp AS raw_ts, {ts_sql("h.timestamp")} AS ts,
        {has_offset_sql("h.timestamp")} AS has_offset, kind, 'hubspot' AS system, channel,
-       h.value AS value, r_row * 1000000.0 - i AS seq, r_row AS row
+       h.value AS value, r_row * 1000000.0 - i * {len(props)} + place AS seq, r_row AS row
 FROM history
 """

@@ -1,23 +1,28 @@
--- Paths: stage events in time order (ties: file, then row), consecutive events into the
--- same step merged; a step is a stage, or 'unknown:<value>'. A visit runs to the next step.
+-- Paths: stage events in time order (ties: file, then row — `seq`, a record's own order
+-- within a file), consecutive events into the same step merged; a step is a stage, or
+-- 'unknown:<value>'. A visit runs to the next step;
+-- k numbers a record's visits, prior_k is the k of its previous visit to the same step.
 CREATE OR REPLACE TEMP TABLE visits AS
-WITH ordered AS (
-    SELECT *, coalesce(stage, 'unknown:' || value) AS step,
-           row_number() OVER (PARTITION BY rid ORDER BY ts NULLS FIRST, src, seq, channel, value) AS n
+WITH marked AS (
+    SELECT *, coalesce(stage, 'unknown:' || value) IS DISTINCT FROM lag(coalesce(stage, 'unknown:' || value))
+                  OVER (PARTITION BY rid ORDER BY ts NULLS FIRST, src, seq) AS starts
     FROM stage_events
 ),
-marked AS (
-    SELECT *, step IS DISTINCT FROM lag(step) OVER (PARTITION BY rid ORDER BY n) AS starts
-    FROM ordered
+steps AS (  -- the first event of each step keeps its place in the order
+    SELECT rid, coalesce(stage, 'unknown:' || value) AS step, stage, value, converted,
+           ts AS start_ts, src, seq
+    FROM marked WHERE starts
 ),
-steps AS (SELECT rid, step, stage, value, converted, ts AS start_ts, n FROM marked WHERE starts)
-SELECT rid, step, stage, value, converted, start_ts,
-       lead(start_ts) OVER w AS end_ts,
-       lead(step) OVER w AS next_step,
-       row_number() OVER w AS k,
-       epoch(lead(start_ts) OVER w - start_ts) AS duration_s,
-       (SELECT since FROM params) IS NULL AND (SELECT until FROM params) IS NULL
-         OR (start_ts >= coalesce((SELECT since FROM params), start_ts)
-             AND start_ts <= coalesce((SELECT until FROM params), start_ts)) AS counted
-FROM steps
-WINDOW w AS (PARTITION BY rid ORDER BY n);
+paths AS (
+    SELECT rid, step, stage, value, converted, start_ts,
+           lead(start_ts) OVER w AS end_ts,
+           lead(step) OVER w AS next_step,
+           row_number() OVER w AS k,
+           epoch(lead(start_ts) OVER w - start_ts) AS duration_s,
+           (SELECT since FROM params) IS NULL AND (SELECT until FROM params) IS NULL
+             OR (start_ts >= coalesce((SELECT since FROM params), start_ts)
+                 AND start_ts <= coalesce((SELECT until FROM params), start_ts)) AS counted
+    FROM steps
+    WINDOW w AS (PARTITION BY rid ORDER BY start_ts NULLS FIRST, src, seq)
+)
+SELECT *, lag(k) OVER (PARTITION BY rid, step ORDER BY k) AS prior_k FROM paths;
