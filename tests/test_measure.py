@@ -311,6 +311,19 @@ def test_naive_timestamps_are_local_time_of_the_default_calendar(tmp_path: Path)
     assert r["as_of"] == "2026-03-06T08:00:00Z"  # 09:00 in Amsterdam
 
 
+def test_a_visit_across_a_daylight_saving_change_lasts_its_real_seconds(tmp_path: Path) -> None:
+    # Amsterdam moves its clocks forward in the night of 29 March 2026: local time says
+    # 2 days and 1 hour between these instants, the world 48 hours.
+    history = (
+        "record_id,timestamp,stage\n"
+        "D1,2026-03-28T12:00:00Z,lead\nD1,2026-03-30T12:00:00Z,mql\n"
+        "D1,2026-03-30T12:00:00.250Z,sal\n"
+    )
+    r = measured(tmp_path, {"events.csv": history})
+    assert r["stages"]["lead"]["time_in_stage"]["median_s"] == 172800.0
+    assert r["stages"]["mql"]["time_in_stage"]["median_s"] == 0.25
+
+
 def test_generic_parquet(tmp_path: Path) -> None:
     import duckdb
 

@@ -74,6 +74,32 @@ def _sqlglot() -> Any:
     return sqlglot
 
 
+# An instant as whole microseconds since the epoch: durations are their differences, exact
+# in every engine (DuckDB's epoch_us; the others spell it their own way).
+EPOCH_US = {
+    "postgres": "CAST(EXTRACT(EPOCH FROM leadarch_x) * 1000000 AS BIGINT)",
+    "snowflake": "DATE_PART(EPOCH_MICROSECOND, leadarch_x)",
+    "bigquery": "UNIX_MICROS(leadarch_x)",
+    "spark": "UNIX_MICROS(leadarch_x)",
+}
+
+
+def _epoch_us_in(tree: Any, dialect: str) -> Any:
+    sqlglot = _sqlglot()
+    from sqlglot import exp
+
+    if dialect not in EPOCH_US:
+        return tree
+    for call in list(tree.find_all(exp.Anonymous)):
+        if str(call.this).lower() == "epoch_us" and len(call.expressions) == 1:
+            spelled = sqlglot.parse_one(EPOCH_US[dialect], read=dialect)
+            for column in spelled.find_all(exp.Column):
+                if column.name == "leadarch_x":
+                    column.replace(call.expressions[0].copy())
+            call.replace(spelled)
+    return tree
+
+
 def _series_as_table(tree: Any) -> Any:
     """`UNNEST(generate_series(a, b)) AS g(x)` → `generate_series(a, b) AS g(x)`: PostgreSQL's
     generate_series already returns rows, and it has no unnest of a scalar."""
@@ -108,6 +134,7 @@ def model_sql(
     from sqlglot import exp
 
     tree = _select_of(statements(file)[index])
+    tree = _epoch_us_in(tree, dialect)
     if dialect == "postgres":
         tree = _series_as_table(tree)
     ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}

@@ -497,7 +497,7 @@ def _stuck(con: Any) -> list[dict[str, Any]]:
         {
             "record": ids[code],
             "stage": stage,
-            "since": iso(from_us(round(since * 1_000_000))),
+            "since": iso(from_us(since)),
             "age_s": _num(age),
             "limit_s": _num(limit),
         }

@@ -39,8 +39,8 @@ timed AS (
 SELECT 'out-of-order' AS kind, t.rid, NULL AS stage, NULL AS "to", NULL AS value, NULL AS "from"
 FROM timed t LEFT JOIN created c ON c.rid = t.rid
 WHERE ((t.latest_before > t.ts  -- (a cheap test first: few events are early at all)
-        AND epoch(t.latest_before - t.ts) > (SELECT tolerance_s FROM params))
-       OR (c.created_ts > t.ts AND epoch(c.created_ts - t.ts) > (SELECT tolerance_s FROM params)))
+        AND (epoch_us(t.latest_before) - epoch_us(t.ts)) / 1000000.0 > (SELECT tolerance_s FROM params))
+       OR (c.created_ts > t.ts AND (epoch_us(c.created_ts) - epoch_us(t.ts)) / 1000000.0 > (SELECT tolerance_s FROM params)))
   AND ((SELECT since FROM params) IS NULL AND (SELECT until FROM params) IS NULL
        OR t.rid IN (SELECT rid FROM visits WHERE k = 1 AND counted));
 

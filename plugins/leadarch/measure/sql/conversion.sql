@@ -11,7 +11,7 @@ outcome AS (  -- the first visit to `to` at or after the cohort entry: one at mo
            CASE WHEN r.rid IS NULL THEN false
                 WHEN c.horizon_s IS NULL THEN true
                 ELSE c.t0 IS NOT NULL AND r.start_ts IS NOT NULL
-                     AND epoch(r.start_ts - c.t0) <= c.horizon_s END AS reached
+                     AND (epoch_us(r.start_ts) - epoch_us(c.t0)) / 1000000.0 <= c.horizon_s END AS reached
     FROM cohort c
     LEFT JOIN visits r ON r.rid = c.rid AND r.stage = c."to" AND r.k >= c.k0
                       AND (r.prior_k IS NULL OR r.prior_k < c.k0)
@@ -21,7 +21,7 @@ SELECT d.id, d."from", d."to", d.horizon,
        count(o.rid) FILTER (WHERE o.reached) AS reached,
        count(o.rid) FILTER (
            WHERE NOT o.reached AND o.horizon_s IS NOT NULL
-             AND (o.t0 IS NULL OR epoch((SELECT as_of FROM params) - o.t0) < o.horizon_s)
+             AND (o.t0 IS NULL OR (epoch_us((SELECT as_of FROM params)) - epoch_us(o.t0)) / 1000000.0 < o.horizon_s)
        ) AS censored
 FROM conversion_defs d LEFT JOIN outcome o ON o.id = d.id
 GROUP BY d.id, d."from", d."to", d.horizon, d.ord

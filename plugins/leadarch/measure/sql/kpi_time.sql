@@ -23,9 +23,9 @@ stops AS (
 ),
 elapsed AS (
     SELECT s.id,
-           CASE WHEN s.calendar IS NULL THEN epoch(s.t1 - s.t0)
-                ELSE (b1.cum + least(greatest(epoch(s.t1 - b1.lo), 0), b1.len_s))
-                   - (b0.cum + least(greatest(epoch(s.t0 - b0.lo), 0), b0.len_s))
+           CASE WHEN s.calendar IS NULL THEN (epoch_us(s.t1) - epoch_us(s.t0)) / 1000000.0
+                ELSE (b1.cum + least(greatest((epoch_us(s.t1) - epoch_us(b1.lo)) / 1000000.0, 0), b1.len_s))
+                   - (b0.cum + least(greatest((epoch_us(s.t0) - epoch_us(b0.lo)) / 1000000.0, 0), b0.len_s))
            END AS elapsed_s
     FROM stops s
     LEFT JOIN work_buckets b0 ON b0.calendar = s.calendar AND b0.bucket = CAST(floor(epoch(s.t0) / (SELECT bucket_s FROM params)) AS BIGINT)

@@ -37,17 +37,20 @@ ends AS (
     FROM started s LEFT JOIN touched t ON t.id = s.id AND t.rid = s.rid AND t.k = s.k
     WHERE s.clock_start IS NOT NULL
 ),
-closed AS (SELECT *, coalesce(clock_stop, (SELECT as_of FROM params)) AS clock_end FROM ends)
-SELECT id, rid, target_s, clock_stop IS NOT NULL AS stopped,
-       epoch(clock_end - clock_start) AS elapsed_s
-FROM closed WHERE calendar IS NULL
-UNION ALL
+closed AS (SELECT *, coalesce(clock_stop, (SELECT as_of FROM params)) AS clock_end FROM ends),
+bucketed AS (  -- the buckets of a business-time clock's start and end
+    SELECT *,
+           CASE WHEN calendar IS NOT NULL
+                THEN CAST(floor(epoch(clock_start) / (SELECT bucket_s FROM params)) AS BIGINT) END AS k0,
+           CASE WHEN calendar IS NOT NULL
+                THEN CAST(floor(epoch(clock_end) / (SELECT bucket_s FROM params)) AS BIGINT) END AS k1
+    FROM closed
+)
 SELECT e.id, e.rid, e.target_s, e.clock_stop IS NOT NULL AS stopped,
-       (b1.cum + least(greatest(epoch(e.clock_end - b1.lo), 0), b1.len_s))
-     - (b0.cum + least(greatest(epoch(e.clock_start - b0.lo), 0), b0.len_s)) AS elapsed_s
-FROM (SELECT *, CAST(floor(epoch(clock_start) / (SELECT bucket_s FROM params)) AS BIGINT) AS k0,
-             CAST(floor(epoch(clock_end) / (SELECT bucket_s FROM params)) AS BIGINT) AS k1
-      FROM closed WHERE calendar IS NOT NULL) e
+       CASE WHEN e.calendar IS NULL THEN (epoch_us(e.clock_end) - epoch_us(e.clock_start)) / 1000000.0
+            ELSE (b1.cum + least(greatest((epoch_us(e.clock_end) - epoch_us(b1.lo)) / 1000000.0, 0), b1.len_s))
+               - (b0.cum + least(greatest((epoch_us(e.clock_start) - epoch_us(b0.lo)) / 1000000.0, 0), b0.len_s)) END AS elapsed_s
+FROM bucketed e
 LEFT JOIN work_buckets b0 ON b0.calendar = e.calendar AND b0.bucket = e.k0
 LEFT JOIN work_buckets b1 ON b1.calendar = e.calendar AND b1.bucket = e.k1;
 

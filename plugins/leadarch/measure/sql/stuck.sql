@@ -17,15 +17,15 @@ last AS (
 ),
 aged AS (
     SELECT l.rid, l.stage, l.start_ts, coalesce(l.target_s, l.p90_s) AS limit_s,
-           CASE WHEN l.target_s IS NULL OR l.calendar IS NULL THEN epoch(l.as_of - l.start_ts)
-                ELSE (b1.cum + least(greatest(epoch(l.as_of - b1.lo), 0), b1.len_s))
-                   - (b0.cum + least(greatest(epoch(l.start_ts - b0.lo), 0), b0.len_s))
+           CASE WHEN l.target_s IS NULL OR l.calendar IS NULL THEN (epoch_us(l.as_of) - epoch_us(l.start_ts)) / 1000000.0
+                ELSE (b1.cum + least(greatest((epoch_us(l.as_of) - epoch_us(b1.lo)) / 1000000.0, 0), b1.len_s))
+                   - (b0.cum + least(greatest((epoch_us(l.start_ts) - epoch_us(b0.lo)) / 1000000.0, 0), b0.len_s))
            END AS age_s
     FROM last l
     LEFT JOIN work_buckets b0 ON b0.calendar = l.calendar AND b0.bucket = CAST(floor(epoch(l.start_ts) / (SELECT bucket_s FROM params)) AS BIGINT)
     LEFT JOIN work_buckets b1 ON b1.calendar = l.calendar AND b1.bucket = CAST(floor(epoch(l.as_of) / (SELECT bucket_s FROM params)) AS BIGINT)
 )
-SELECT a.rid, a.stage, epoch(a.start_ts) AS since_s, a.age_s, a.limit_s
+SELECT a.rid, a.stage, epoch_us(a.start_ts) AS since_us, a.age_s, a.limit_s
 FROM aged a JOIN stage_defs d ON d.id = a.stage
 WHERE a.limit_s IS NOT NULL AND a.age_s > a.limit_s
 ORDER BY d.ord, a.age_s DESC, a.rid;

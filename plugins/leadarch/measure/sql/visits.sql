@@ -4,8 +4,9 @@
 -- k numbers a record's visits, prior_k is the k of its previous visit to the same step.
 CREATE OR REPLACE TEMP TABLE visits AS
 WITH marked AS (
-    SELECT *, coalesce(stage, 'unknown:' || value) IS DISTINCT FROM lag(coalesce(stage, 'unknown:' || value))
-                  OVER (PARTITION BY rid ORDER BY ts NULLS FIRST, src, seq) AS starts
+    SELECT rid, ts, src, seq, stage, value, converted,
+           coalesce(stage, 'unknown:' || value) IS DISTINCT FROM lag(coalesce(stage, 'unknown:' || value))
+             OVER (PARTITION BY rid ORDER BY ts NULLS FIRST, src, seq) AS starts
     FROM stage_events
 ),
 steps AS (  -- the first event of each step keeps its place in the order
@@ -18,7 +19,7 @@ paths AS (
            lead(start_ts) OVER w AS end_ts,
            lead(step) OVER w AS next_step,
            row_number() OVER w AS k,
-           epoch(lead(start_ts) OVER w - start_ts) AS duration_s,
+           (epoch_us(lead(start_ts) OVER w) - epoch_us(start_ts)) / 1000000.0 AS duration_s,
            (SELECT since FROM params) IS NULL AND (SELECT until FROM params) IS NULL
              OR (start_ts >= coalesce((SELECT since FROM params), start_ts)
                  AND start_ts <= coalesce((SELECT until FROM params), start_ts)) AS counted

@@ -3,7 +3,7 @@
 -- so a bucket holds at most one working part; each bucket keeps the last span starting
 -- before its end (none: nothing worked yet). For an instant t in bucket
 -- floor(epoch(t) / bucket_s), the business seconds before t are
---     cum + least(greatest(epoch(t - lo), 0), len_s)
+--     cum + least(greatest((epoch_us(t) - epoch_us(lo)) / 1000000.0, 0), len_s)
 -- The buckets run from the first event to as_of (or the last event).
 CREATE OR REPLACE TEMP TABLE work_buckets AS
 WITH bounds AS (
@@ -35,5 +35,5 @@ latest AS (
 )
 SELECT l.calendar, l.bucket,
        coalesce(s.lo, to_timestamp(l.bucket * (SELECT bucket_s FROM params))) AS lo,
-       coalesce(epoch(s.hi - s.lo), 0) AS len_s, coalesce(s.cum, 0) AS cum
+       coalesce((epoch_us(s.hi) - epoch_us(s.lo)) / 1000000.0, 0) AS len_s, coalesce(s.cum, 0) AS cum
 FROM latest l LEFT JOIN spans s ON s.calendar = l.calendar AND s.n = l.n;

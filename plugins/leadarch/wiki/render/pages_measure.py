@@ -69,7 +69,8 @@ NUMBERS = (
     ("open", "Visits still running at the snapshot (the last step of a record)."),
     (
         "time in stage",
-        "Median and 90th percentile of closed visits, wall-clock seconds (linear interpolation).",
+        "Median and 90th percentile of closed visits, wall-clock seconds — real elapsed "
+        "time, also across a daylight-saving change (linear interpolation).",
     ),
     (
         "cumulative",
