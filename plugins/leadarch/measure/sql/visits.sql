@@ -26,4 +26,12 @@ paths AS (
     FROM steps
     WINDOW w AS (PARTITION BY rid ORDER BY start_ts NULLS FIRST, src, seq)
 )
-SELECT *, lag(k) OVER (PARTITION BY rid, step ORDER BY k) AS prior_k FROM paths;
+SELECT *,
+       lag(k) OVER same AS prior_k,
+       -- the record's last counted visit to the step (counted visits follow each other),
+       -- carrying the sum of its closed counted visits to the step
+       counted AND NOT coalesce(lead(counted) OVER same, false) AS last_counted,
+       sum(CASE WHEN counted THEN duration_s END) OVER (
+           same ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS step_total_s
+FROM paths
+WINDOW same AS (PARTITION BY rid, step ORDER BY k);
