@@ -159,33 +159,43 @@ def _check(con: Any, file: HistoryFile) -> None:
             )
 
 
+def _reader(file: HistoryFile) -> str:
+    """DuckDB's reader of a CSV or Parquet file, every column as text."""
+    path = lit(str(file.path))
+    if file.format == "parquet":
+        return f"read_parquet({path})"
+    return (
+        f"read_csv({path}, all_varchar=true, header=true"
+        + (", compression='gzip'" if file.gzipped else "")
+        + ")"
+    )
+
+
+def _picks(file: HistoryFile, columns: Sequence[str]) -> str:
+    present = [c for c in columns if file.column(c)]
+    return ", ".join(
+        [f"CAST({q(file.column(c) or c)} AS VARCHAR) AS {q(c)}" for c in present]
+        + [f"CAST(NULL AS VARCHAR) AS {q(c)}" for c in columns if not file.column(c)]
+    )
+
+
 def _source_sql(file: HistoryFile, columns: Sequence[str]) -> tuple[list[str], str]:
     """(statements to run first, a select of the file's rows with the named columns as text
     and `row` numbering them as a spreadsheet does — the header is row 1). A CSV or Parquet
-    file is copied once into `source_rows`, whose row ids keep the file's order: numbering
-    rows while reading would make DuckDB read on one core."""
-    path = lit(str(file.path))
+    file is copied once, whole, into `source_rows`, whose row ids keep the file's order:
+    numbering rows while reading would make DuckDB read on one core."""
     if file.format == "json":
+        path = lit(str(file.path))
         picks = ", ".join(f"json_extract_string(r, {lit('$.' + c)}) AS {q(c)}" for c in columns)
         return [], (
             f"SELECT {picks}, row_number() OVER () AS row FROM ("
             f"SELECT unnest({q(file.json_root)}) AS r FROM read_json({path}, "
             f"columns={{{lit(file.json_root)}: 'JSON[]'}}, maximum_object_size={json_object_limit(file.path)}))"
         )
-    present = [c for c in columns if file.column(c)]
-    picks = ", ".join(
-        [f"CAST({q(file.column(c) or c)} AS VARCHAR) AS {q(c)}" for c in present]
-        + [f"CAST(NULL AS VARCHAR) AS {q(c)}" for c in columns if not file.column(c)]
+    copy = (
+        f"CREATE OR REPLACE TEMP TABLE source_rows AS SELECT {_picks(file, columns)} "
+        f"FROM {_reader(file)}"
     )
-    if file.format == "parquet":
-        reader = f"read_parquet({path})"
-    else:
-        reader = (
-            f"read_csv({path}, all_varchar=true, header=true"
-            + (", compression='gzip'" if file.gzipped else "")
-            + ")"
-        )
-    copy = f"CREATE OR REPLACE TEMP TABLE source_rows AS SELECT {picks} FROM {reader}"
     return [copy], "SELECT *, rowid + 2 AS row FROM source_rows"
 
 
@@ -273,25 +283,35 @@ def _field_history(file: HistoryFile, design: Design) -> list[str]:
         "NULL",
     )
     rid = file.record_column
-    pre, src = _source_sql(file, (rid, "CreatedDate", "Field", "OldValue", "NewValue", "IsDeleted"))
-    # One pass over the file into the rows that matter (live, of a stage field, the owner
-    # or the creation), then everything else from that table.
+    columns = (rid, "CreatedDate", "Field", "OldValue", "NewValue", "IsDeleted")
+    kept = f"{_live('IsDeleted')} AND Field IN ({names}, {owners}, 'created', 'leadConverted')"
+    # One pass over the file into a table of its rows, marked `kept` when they matter (live,
+    # of a stage field, the owner or the creation), then everything else from that table.
+    # A CSV or Parquet file is read straight in, whole — DuckDB keeps a file's order when it
+    # copies it whole, not when it filters on the way — and its row ids number the rows.
+    if file.format == "json":
+        pre, src = _source_sql(file, columns)
+        source, rows = f"({src})", "SELECT * FROM history_rows WHERE kept"
+    else:
+        pre, source = [], f"(SELECT {_picks(file, columns)} FROM {_reader(file)})"
+        rows = "SELECT *, rowid + 2 AS row FROM history_rows WHERE kept"
+    row = "row, " if file.format == "json" else ""
     read = f"""
 CREATE OR REPLACE TEMP TABLE history_rows AS
 SELECT {q(rid)} AS rid, CreatedDate AS raw_ts, Field AS field, OldValue AS old,
-       NewValue AS new, row, {ts_sql("CreatedDate")} AS ts,
-       {has_offset_sql("CreatedDate")} AS has_offset
-FROM ({src})
-WHERE {_live("IsDeleted")} AND Field IN ({names}, {owners}, 'created', 'leadConverted')
+       NewValue AS new, {row}{ts_sql("CreatedDate")} AS ts,
+       {has_offset_sql("CreatedDate")} AS has_offset, {kept} AS kept
+FROM {source}
 """
     select = f"""
-WITH created AS (
+WITH h AS ({rows}),
+created AS (
     SELECT rid, arg_min(ts, row) AS ts, min(row) AS row
-    FROM history_rows WHERE field = 'created' GROUP BY rid
+    FROM h WHERE field = 'created' GROUP BY rid
 ),
 firsts AS (
     SELECT rid, field, arg_min(old, (ts, row)) AS old, min(row) AS row
-    FROM history_rows WHERE field IN ({names}) GROUP BY rid, field
+    FROM h WHERE field IN ({names}) GROUP BY rid, field
 ),
 fields(field) AS (SELECT unnest([{names}]))
 SELECT rid, raw_ts, ts, has_offset,
@@ -303,7 +323,7 @@ SELECT rid, raw_ts, ts, has_offset,
        CASE WHEN field = 'created' THEN NULL WHEN field = 'leadConverted' THEN {converted_value}
             ELSE new END AS value,
        CAST(row AS DOUBLE) AS seq, row
-FROM history_rows
+FROM h
 WHERE field <> 'leadConverted' OR {converted_value} IS NOT NULL
 UNION ALL
 SELECT f.rid, NULL, c.ts, NULL, 'stage', 'salesforce', {lit(obj + ".")} || f.field, f.old,
