@@ -4,7 +4,7 @@
 
 `kind` is stage, touch, assign or created (a Salesforce record's creation row); `system`/`channel` say where a stage value was read
 (`salesforce`/`Lead.Status`, `hubspot`/`lifecyclestage`, or `''`/`''` for files that
-name stages directly), so the catalog's mapping decides the stage (`sql/steps.sql`);
+name stages directly), so the catalog's mapping decides the stage (`sql/stage_events.sql`);
 `src`/`seq` are the file and its row, the tie-break of equal timestamps: no two events of
 a record share them (the rows a reader makes up get places of their own). Each file is
 read by DuckDB in place (CSV, Parquet, JSON) into a staging table, checked — record
