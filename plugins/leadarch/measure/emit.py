@@ -90,9 +90,10 @@ def _epoch_us_in(tree: Any, dialect: str) -> Any:
 
     if dialect not in EPOCH_US:
         return tree
+    template = sqlglot.parse_one(EPOCH_US[dialect], read=dialect)
     for call in list(tree.find_all(exp.Anonymous)):
         if str(call.this).lower() == "epoch_us" and len(call.expressions) == 1:
-            spelled = sqlglot.parse_one(EPOCH_US[dialect], read=dialect)
+            spelled = template.copy()
             for column in spelled.find_all(exp.Column):
                 if column.name == "leadarch_x":
                     column.replace(call.expressions[0].copy())

@@ -291,11 +291,10 @@ def _field_history(file: HistoryFile, design: Design) -> list[str]:
     # copies it whole, not when it filters on the way — and its row ids number the rows.
     if file.format == "json":
         pre, src = _source_sql(file, columns)
-        source, rows = f"({src})", "SELECT * FROM history_rows WHERE kept"
+        source, row, rows = f"({src})", "row, ", "SELECT * FROM history_rows WHERE kept"
     else:
-        pre, source = [], f"(SELECT {_picks(file, columns)} FROM {_reader(file)})"
+        pre, source, row = [], f"(SELECT {_picks(file, columns)} FROM {_reader(file)})", ""
         rows = "SELECT *, rowid + 2 AS row FROM history_rows WHERE kept"
-    row = "row, " if file.format == "json" else ""
     read = f"""
 CREATE OR REPLACE TEMP TABLE history_rows AS
 SELECT {q(rid)} AS rid, CreatedDate AS raw_ts, Field AS field, OldValue AS old,
