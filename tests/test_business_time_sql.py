@@ -65,7 +65,7 @@ def test_bucketed_business_time_is_the_overlap_with_working_hours(calendar: str)
     con.execute(EVENTS_DDL)
     con.executemany(
         "INSERT INTO events VALUES (?, CAST(? AS TIMESTAMPTZ), 'stage', '', '', 'lead', 0, 0)",
-        [[f"r{i}", to_sql(t)] for i, t in enumerate(instants)],
+        [[i, to_sql(t)] for i, t in enumerate(instants)],
     )
     earliest, latest = min(instants), max(instants)
     _define(con, plan, Window(), latest, earliest)

@@ -468,6 +468,16 @@ def test_check_fails_on_a_missed_kpi_and_low_fitness(tmp_path: Path) -> None:
             "record_id,timestamp,stage\nL1,2026-03-02T09:00:00Z,lead\n,2026-03-02T10:00:00Z,mql\n",
             "x.csv: row 3 (record_id): no record id",
         ),
+        (  # a year cut short: business time would be laid out over 2,024 years
+            "x.csv",
+            "record_id,timestamp,stage\nL1,2026-03-02T09:00:00Z,lead\nL1,2-03-02T10:00:00Z,mql\n",
+            "x.csv: row 3 (timestamp): '2-03-02T10:00:00Z' lies outside the years 1900–2199",
+        ),
+        (  # epoch milliseconds of year 5138
+            "x.csv",
+            "record_id,timestamp,stage\nL1,2026-03-02T09:00:00Z,lead\nL1,99999999999999,mql\n",
+            "x.csv: row 3 (timestamp): '99999999999999' lies outside the years 1900–2199",
+        ),
         (
             "x.csv",
             "record_id,timestamp,stage\nL1,2026-03-02T09:00:00Z,lead\nL1,2026-03-02T10:00:00,mql\n",
@@ -531,6 +541,10 @@ def test_bad_options(tmp_path: Path) -> None:
         tmp_path, "measure", "events.csv", "--catalog", str(EXAMPLE), "--since", "last week"
     )
     assert code == 2 and "--since 'last week' is not a date or time" in err
+    code, _, err = _cli(
+        tmp_path, "measure", "events.csv", "--catalog", str(EXAMPLE), "--as-of", "0026-03-01"
+    )
+    assert code == 2 and "--as-of '0026-03-01' lies outside the years 1900–2199" in err
     code, _, err = _cli(
         tmp_path, "measure", "events.csv", "--catalog", str(EXAMPLE), "--event-log", "nope"
     )

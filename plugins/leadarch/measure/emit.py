@@ -138,6 +138,9 @@ def model_sql(
     tree = _epoch_us_in(tree, dialect)
     if dialect == "postgres":
         tree = _series_as_table(tree)
+    elif dialect != "duckdb":  # `AS NOT MATERIALIZED` is DuckDB's and PostgreSQL's spelling
+        for cte in tree.find_all(exp.CTE):
+            cte.set("materialized", None)
     ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
         if table.name in ctes:

@@ -22,7 +22,7 @@ from leadarch.errors import CannotRun
 from leadarch.measure.design import Design
 from leadarch.measure.duck import duckdb_module
 from leadarch.measure.inputs import HistoryFile, sniff
-from leadarch.measure.load import lit, load
+from leadarch.measure.load import OUTSIDE_YEARS, YEARS, lit, load
 
 UTC = dt.timezone.utc
 MEMORY_LIMIT = "1280MB"  # DuckDB spills beyond it: peak memory stays bounded whatever the export
@@ -58,6 +58,8 @@ def moment(text: object, option: str, zone: str) -> dt.datetime | None:
             f"{option} {str(text)!r} is not a date or time; write e.g. 2026-03-01 or "
             "2026-03-01T09:30:00Z"
         ) from None
+    if not YEARS[0] <= found.year <= YEARS[1]:
+        raise CannotRun(f"{option} {str(text)!r} {OUTSIDE_YEARS}")
     return found if found.tzinfo else found.replace(tzinfo=ZoneInfo(zone))
 
 
@@ -117,7 +119,6 @@ def measure(
             load(con, files, design, Path(work), progress)
             if progress:
                 progress("computing")
-            _number_records(con)
             result = _numbers(con, design, files, window)
             if with_trend:
                 result["trend"] = [
@@ -137,22 +138,6 @@ def measure(
             return result
         finally:
             con.close()
-
-
-def _number_records(con: Any) -> None:
-    """Record ids become numbers in their sort order (`records`): every definition sorts,
-    groups and joins on the record, and a number costs a fraction of a CRM id of 15 or 18
-    characters. The ids come back only in the rows that show them."""
-    con.execute(
-        "CREATE TEMP TABLE records AS SELECT rid, CAST(row_number() OVER (ORDER BY rid) AS "
-        "INTEGER) AS code FROM (SELECT DISTINCT rid FROM events)"
-    )
-    con.execute(
-        "CREATE TEMP TABLE numbered AS SELECT r.code AS rid, e.ts, e.kind, e.system, e.channel, "
-        "e.value, e.src, e.seq FROM events e JOIN records r ON r.rid = e.rid"
-    )
-    con.execute("DROP TABLE events")
-    con.execute("ALTER TABLE numbered RENAME TO events")
 
 
 def _record_ids(con: Any, codes: Sequence[int]) -> dict[int, str]:

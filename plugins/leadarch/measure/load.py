@@ -1,22 +1,26 @@
 """History files → the one `events` table every number is computed from.
 
     events(rid, ts, kind, system, channel, value, src, seq)
+    records(rid, code)
 
 `kind` is stage, touch, assign or created (a Salesforce record's creation row); `system`/`channel` say where a stage value was read
 (`salesforce`/`Lead.Status`, `hubspot`/`lifecyclestage`, or `''`/`''` for files that
 name stages directly), so the catalog's mapping decides the stage (`sql/stage_events.sql`);
 `src`/`seq` are the file and its row, the tie-break of equal timestamps: no two events of
 a record share them (the rows a reader makes up get places of their own). Each file is
-read by DuckDB in place (CSV, Parquet, JSON) into a staging table, checked — record
-ids, timestamps, one time-zone convention per file — and appended. An XES log is the one
-format DuckDB does not read: it is streamed (`xes.py`) into a CSV that then is.
+read by DuckDB in place (CSV, Parquet, JSON) into a staging table of its own and checked —
+record ids, timestamps, one time-zone convention per file; then the record ids of all files
+are numbered in their sort order (`records`: every definition sorts, groups and joins on
+the record, and a number costs a fraction of a CRM id of 15 or 18 characters) and the
+events appended under those numbers. An XES log is the one format DuckDB does not read: it
+is streamed (`xes.py`) into a CSV that then is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from leadarch.errors import CannotRun
 from leadarch.measure.design import Design
@@ -37,9 +41,15 @@ def json_object_limit(path: Path) -> int:
 
 EVENTS_DDL = """
 CREATE TABLE events (
-    rid VARCHAR NOT NULL, ts TIMESTAMPTZ, kind VARCHAR NOT NULL, system VARCHAR NOT NULL,
+    rid INTEGER NOT NULL, ts TIMESTAMPTZ, kind VARCHAR NOT NULL, system VARCHAR NOT NULL,
     channel VARCHAR NOT NULL, value VARCHAR, src INTEGER NOT NULL, seq DOUBLE NOT NULL
 )"""
+
+# The years a history's instants may fall in. Further out is a mistyped year (`0026-03-01`)
+# or an empty date turned into a number, never a CRM event — and business time is laid out
+# day by day from the earliest instant to the latest.
+YEARS = (1900, 2199)
+OUTSIDE_YEARS = f"lies outside the years {YEARS[0]}–{YEARS[1]}: no CRM history reaches there"
 
 # Salesforce history names owner changes these ways, depending on the object and API version.
 OWNER_FIELDS = ("Owner", "OwnerId", "ownerAssignment")
@@ -78,6 +88,16 @@ def has_offset_sql(raw: str) -> str:
     )
 
 
+class Staging(NamedTuple):
+    """How one file is staged: the statements to run first, the select of its events (the
+    columns of `events`, the record id as text, plus `raw_ts`, `has_offset` and `row` for
+    the checks), and a cheaper select of its record ids when there is one."""
+
+    before: list[str]
+    events: str
+    ids: str | None = None
+
+
 def load(
     con: Any,
     files: Sequence[HistoryFile],
@@ -86,6 +106,7 @@ def load(
     progress: Callable[[str], None] | None = None,
 ) -> None:
     con.execute(EVENTS_DDL)
+    ids = []
     for src, file in enumerate(files):
         if progress:
             progress(f"reading {file.shown} ({src + 1}/{len(files)})")
@@ -93,23 +114,30 @@ def load(
             from leadarch.measure.xes import xes_to_csv
 
             file = xes_to_csv(file, design, workdir / f"xes-{src}.csv")
-        *before, staged = _stage_sql(file, design)
+        staging = _stage_sql(file, design, f"staged_rows_{src}")
         try:
-            for statement in before:
+            for statement in staging.before:
                 con.execute(statement)
-            con.execute(f"CREATE OR REPLACE TEMP VIEW staged AS {staged}")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW staged_{src} AS {staging.events}")
         except Exception as error:  # duckdb.Error: the file is not what its header promised
             raise CannotRun(
                 f"{file.shown}: cannot be read as {SHAPES[file.shape]}: {_reason(error)}"
             ) from None
-        _check(con, file)
+        _check(con, file, f"staged_{src}")
+        ids.append(staging.ids or f"SELECT rid FROM staged_{src}")
+    # Every file is staged before any is appended: the records are numbered across them all.
+    con.execute(
+        "CREATE TEMP TABLE records AS SELECT rid, CAST(row_number() OVER (ORDER BY rid) AS "
+        f"INTEGER) AS code FROM (SELECT DISTINCT rid FROM ({' UNION ALL '.join(ids)}))"
+    )
+    for src in range(len(files)):
         con.execute(
-            "INSERT INTO events SELECT rid, ts, kind, system, channel, value, ?, seq FROM staged",
+            "INSERT INTO events SELECT r.code, s.ts, s.kind, s.system, s.channel, s.value, ?, "
+            f"s.seq FROM staged_{src} s JOIN records r ON r.rid = s.rid",
             [src],
         )
-        con.execute("DROP VIEW staged")
-        con.execute("DROP TABLE IF EXISTS history_rows")
-        con.execute("DROP TABLE IF EXISTS source_rows")
+        con.execute(f"DROP VIEW staged_{src}")
+        con.execute(f"DROP TABLE IF EXISTS staged_rows_{src}")
 
 
 def _reason(error: Exception) -> str:
@@ -117,29 +145,36 @@ def _reason(error: Exception) -> str:
     return lines[0][:300] if lines else type(error).__name__
 
 
-def _check(con: Any, file: HistoryFile) -> None:
-    """Every row has a record id and a timestamp DuckDB could read, and the file keeps to
-    one convention: all timestamps with an offset, or none (then they are local time)."""
+def _check(con: Any, file: HistoryFile, staged: str) -> None:
+    """Every row has a record id and a timestamp DuckDB could read, within the years of
+    `YEARS`, and the file keeps to one convention: all timestamps with an offset, or none
+    (then they are local time)."""
     column = file.time_column or "timestamp"
+    low, high = (f"TIMESTAMPTZ '{year}-01-01 00:00:00+00'" for year in (YEARS[0], YEARS[1] + 1))
     bad = con.execute(
-        "SELECT row, raw_ts, rid FROM staged WHERE row IS NOT NULL AND "
-        "(rid IS NULL OR rid = '' OR raw_ts IS NULL OR raw_ts = '' OR ts IS NULL) "
-        "ORDER BY row LIMIT 1"
+        f"SELECT row, raw_ts, rid, ts IS NOT NULL FROM {staged} WHERE row IS NOT NULL AND "
+        "(rid IS NULL OR rid = '' OR raw_ts IS NULL OR raw_ts = '' OR ts IS NULL "
+        f"OR ts < {low} OR ts >= {high}) ORDER BY row LIMIT 1"
     ).fetchone()
     if bad is not None:
-        row, raw, rid = bad
+        row, raw, rid, parsed = bad
         where = f"{file.shown}: row {int(row)}"
         if rid is None or rid == "":
             raise CannotRun(f"{where} ({file.record_column or 'record id'}): no record id")
         if raw is None or raw == "":
             raise CannotRun(f"{where} ({column}): no timestamp")
+        if parsed:
+            raise CannotRun(
+                f"{where} ({column}): {str(raw)[:60]!r} {OUTSIDE_YEARS}",
+                ("correct the year in the CRM, or drop the row from the export",),
+            )
         raise CannotRun(
             f"{where} ({column}): {str(raw)[:60]!r} is not a timestamp",
             ("write ISO 8601: 2026-03-01T09:30:00Z, 2026-03-01T10:30:00+01:00 or 2026-03-01",),
         )
     mixed = con.execute(
         "SELECT min(row) FILTER (WHERE has_offset), min(row) FILTER (WHERE NOT has_offset) "
-        "FROM staged WHERE row IS NOT NULL"
+        f"FROM {staged} WHERE row IS NOT NULL"
     ).fetchone()
     if mixed is not None and mixed[0] is not None and mixed[1] is not None:
         raise CannotRun(
@@ -149,7 +184,7 @@ def _check(con: Any, file: HistoryFile) -> None:
         )
     if file.shape == "events":
         wrong = con.execute(
-            "SELECT row, kind FROM staged WHERE kind NOT IN ('stage', 'touch', 'assign') "
+            f"SELECT row, kind FROM {staged} WHERE kind NOT IN ('stage', 'touch', 'assign') "
             "ORDER BY row LIMIT 1"
         ).fetchone()
         if wrong is not None:
@@ -179,10 +214,10 @@ def _picks(file: HistoryFile, columns: Sequence[str]) -> str:
     )
 
 
-def _source_sql(file: HistoryFile, columns: Sequence[str]) -> tuple[list[str], str]:
+def _source_sql(file: HistoryFile, columns: Sequence[str], table: str) -> tuple[list[str], str]:
     """(statements to run first, a select of the file's rows with the named columns as text
     and `row` numbering them as a spreadsheet does — the header is row 1). A CSV or Parquet
-    file is copied once, whole, into `source_rows`, whose row ids keep the file's order:
+    file is copied once, whole, into `table`, whose row ids keep the file's order:
     numbering rows while reading would make DuckDB read on one core."""
     if file.format == "json":
         path = lit(str(file.path))
@@ -193,15 +228,15 @@ def _source_sql(file: HistoryFile, columns: Sequence[str]) -> tuple[list[str], s
             f"columns={{{lit(file.json_root)}: 'JSON[]'}}, maximum_object_size={json_object_limit(file.path)}))"
         )
     copy = (
-        f"CREATE OR REPLACE TEMP TABLE source_rows AS SELECT {_picks(file, columns)} "
+        f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {_picks(file, columns)} "
         f"FROM {_reader(file)}"
     )
-    return [copy], "SELECT *, rowid + 2 AS row FROM source_rows"
+    return [copy], f"SELECT *, rowid + 2 AS row FROM {table}"
 
 
-def _stage_sql(file: HistoryFile, design: Design) -> list[str]:
-    """The statements that stage one file; the last is the select of its events."""
-    stagers: dict[str, Callable[[HistoryFile, Design], str | list[str]]] = {
+def _stage_sql(file: HistoryFile, design: Design, table: str) -> Staging:
+    """How one file is staged, in a table of its own named `table` when it needs one."""
+    stagers: dict[str, Callable[[HistoryFile, Design, str], Staging]] = {
         "events": _events,
         "salesforce-field-history": _field_history,
         "salesforce-opportunity-history": _opportunity_history,
@@ -209,8 +244,7 @@ def _stage_sql(file: HistoryFile, design: Design) -> list[str]:
         "hubspot-history": _hubspot_json,
         "hubspot-history-table": _hubspot_table,
     }
-    made = stagers[file.shape](file, design)
-    return made if isinstance(made, list) else [made]
+    return stagers[file.shape](file, design, table)
 
 
 def _timed(select: str) -> str:
@@ -221,12 +255,12 @@ def _timed(select: str) -> str:
     )
 
 
-def _events(file: HistoryFile, design: Design) -> list[str]:
+def _events(file: HistoryFile, design: Design, table: str) -> Staging:
     pre, src = _source_sql(
-        file, ("record_id", "timestamp", "event", "stage", "value", "leadarch_system")
+        file, ("record_id", "timestamp", "event", "stage", "value", "leadarch_system"), table
     )
-    return [
-        *pre,
+    return Staging(
+        pre,
         _timed(
             f"SELECT record_id AS rid, timestamp AS raw_ts, "
             f"lower(coalesce(nullif(event, ''), 'stage')) AS kind, "
@@ -235,14 +269,14 @@ def _events(file: HistoryFile, design: Design) -> list[str]:
             f"THEN coalesce(nullif(stage, ''), value) ELSE value END AS value, "
             f"CAST(row AS DOUBLE) AS seq, row FROM ({src})"
         ),
-    ]
+    )
 
 
 def _live(column: str) -> str:
     return f"coalesce(lower({column}), 'false') NOT IN ('true', '1')"
 
 
-def _field_history(file: HistoryFile, design: Design) -> list[str]:
+def _field_history(file: HistoryFile, design: Design, table: str) -> Staging:
     """LeadHistory / OpportunityFieldHistory: a stage event per change of a field stages
     map; the first change's OldValue is the value held since the `created` row (or since
     an unknown time); a record created and never changed holds the field's default."""
@@ -290,20 +324,20 @@ def _field_history(file: HistoryFile, design: Design) -> list[str]:
     # A CSV or Parquet file is read straight in, whole — DuckDB keeps a file's order when it
     # copies it whole, not when it filters on the way — and its row ids number the rows.
     if file.format == "json":
-        pre, src = _source_sql(file, columns)
-        source, row, rows = f"({src})", "row, ", "SELECT * FROM history_rows WHERE kept"
+        pre, src = _source_sql(file, columns, table)
+        source, row, rows = f"({src})", "row, ", f"SELECT * FROM {table} WHERE kept"
     else:
         pre, source, row = [], f"(SELECT {_picks(file, columns)} FROM {_reader(file)})", ""
-        rows = "SELECT *, rowid + 2 AS row FROM history_rows WHERE kept"
+        rows = f"SELECT *, rowid + 2 AS row FROM {table} WHERE kept"
     read = f"""
-CREATE OR REPLACE TEMP TABLE history_rows AS
+CREATE OR REPLACE TEMP TABLE {table} AS
 SELECT {q(rid)} AS rid, CreatedDate AS raw_ts, Field AS field, OldValue AS old,
        NewValue AS new, {row}{ts_sql("CreatedDate")} AS ts,
        {has_offset_sql("CreatedDate")} AS has_offset, {kept} AS kept
 FROM {source}
 """
     select = f"""
-WITH h AS ({rows}),
+WITH h AS NOT MATERIALIZED ({rows}),  -- a scan of the table is cheaper than a copy
 created AS (
     SELECT rid, arg_min(ts, row) AS ts, min(row) AS row
     FROM h WHERE field = 'created' GROUP BY rid
@@ -336,14 +370,14 @@ FROM created c CROSS JOIN fields f
 LEFT JOIN firsts x ON x.rid = c.rid AND x.field = f.field
 WHERE {default_of} IS NOT NULL AND x.rid IS NULL
 """
-    return [*pre, read, select]
+    return Staging([*pre, read], select, ids=f"SELECT rid FROM {table} WHERE kept")
 
 
-def _opportunity_history(file: HistoryFile, design: Design) -> list[str]:
+def _opportunity_history(file: HistoryFile, design: Design, table: str) -> Staging:
     """Snapshot rows: a stage event where StageName differs from the record's previous row."""
-    pre, src = _source_sql(file, ("OpportunityId", "CreatedDate", "StageName", "IsDeleted"))
-    return [
-        *pre,
+    pre, src = _source_sql(file, ("OpportunityId", "CreatedDate", "StageName", "IsDeleted"), table)
+    return Staging(
+        pre,
         f"""
 WITH h AS (
     SELECT OpportunityId AS rid, CreatedDate AS raw_ts, StageName AS stage, row,
@@ -355,38 +389,38 @@ SELECT rid, raw_ts, ts, has_offset, 'stage' AS kind, 'salesforce' AS system,
 FROM h
 QUALIFY stage IS DISTINCT FROM lag(stage) OVER (PARTITION BY rid ORDER BY ts NULLS FIRST, row)
 """,
-    ]
+    )
 
 
-def _tasks(file: HistoryFile, design: Design) -> list[str]:
+def _tasks(file: HistoryFile, design: Design, table: str) -> Staging:
     pre, src = _source_sql(
-        file, ("WhoId", "WhatId", "CreatedDate", "CompletedDateTime", "IsDeleted")
+        file, ("WhoId", "WhatId", "CreatedDate", "CompletedDateTime", "IsDeleted"), table
     )
     time = (
         "coalesce(nullif(CompletedDateTime, ''), CreatedDate)"
         if file.format == "json" or file.column("CompletedDateTime")
         else "CreatedDate"
     )
-    return [
-        *pre,
+    return Staging(
+        pre,
         _timed(
             f"SELECT coalesce(nullif(WhoId, ''), WhatId) AS rid, {time} AS raw_ts, 'touch' AS kind, "
             f"'salesforce' AS system, '' AS channel, NULL AS value, CAST(row AS DOUBLE) AS seq, row "
             f"FROM ({src}) WHERE {_live('IsDeleted')}"
         ),
-    ]
+    )
 
 
 def _hubspot_properties(design: Design) -> list[str]:
     return sorted(design.channels("hubspot"))
 
 
-def _hubspot_table(file: HistoryFile, design: Design) -> list[str]:
+def _hubspot_table(file: HistoryFile, design: Design, table: str) -> Staging:
     rid = file.record_column
     props = ", ".join(lit(p) for p in _hubspot_properties(design)) or "NULL"
-    pre, src = _source_sql(file, (rid, "timestamp", "name", "value"))
-    return [
-        *pre,
+    pre, src = _source_sql(file, (rid, "timestamp", "name", "value"), table)
+    return Staging(
+        pre,
         _timed(
             f"SELECT {q(rid)} AS rid, timestamp AS raw_ts, "
             f"CASE WHEN name = 'hubspot_owner_id' THEN 'assign' ELSE 'stage' END AS kind, "
@@ -394,10 +428,10 @@ def _hubspot_table(file: HistoryFile, design: Design) -> list[str]:
             f"value, CAST(row AS DOUBLE) AS seq, row FROM ({src}) "
             f"WHERE name IN ({props}) OR name = 'hubspot_owner_id'"
         ),
-    ]
+    )
 
 
-def _hubspot_json(file: HistoryFile, design: Design) -> str:
+def _hubspot_json(file: HistoryFile, design: Design, table: str) -> Staging:
     """`results[].propertiesWithHistory.<property>[]`, newest first: `seq` counts each
     record's history oldest first, so equal timestamps keep the order they happened in
     (and the properties' order, one place each, when their entries share a position)."""
@@ -413,11 +447,11 @@ def _hubspot_json(file: HistoryFile, design: Design) -> str:
             f'\'[{{"value": "VARCHAR", "timestamp": "VARCHAR"}}]\')) AS h, '
             f"generate_subscripts(from_json(json_extract(r, {lit('$.propertiesWithHistory.' + prop)}), "
             f"'[\"JSON\"]'), 1) AS i "
-            f"FROM records"
+            f"FROM responses"
         )
     union = " UNION ALL ".join(parts)
-    return f"""
-WITH records AS (
+    read = f"""
+WITH responses AS (
     SELECT json_extract_string(r, '$.id') AS rid, r, row_number() OVER () AS r_row FROM (
         SELECT unnest(results) AS r FROM read_json({path}, columns={{'results': 'JSON[]'}},
                                                   maximum_object_size={json_object_limit(file.path)}))
@@ -428,3 +462,5 @@ SELECT rid, h.timestamp AS raw_ts, {ts_sql("h.timestamp")} AS ts,
        h.value AS value, r_row * 1000000.0 - i * {len(props)} + place AS seq, r_row AS row
 FROM history
 """
+    # Read once into a table: the checks, the record ids and the events all look at it.
+    return Staging([f"CREATE OR REPLACE TEMP TABLE {table} AS {read}"], f"SELECT * FROM {table}")

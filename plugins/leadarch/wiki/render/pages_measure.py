@@ -110,7 +110,7 @@ DECISIONS = (
     "Equal timestamps keep the export's order; HubSpot lists history newest first, so its order is read backwards (oldest first).",
     "An empty value (a cleared field) is not a stage event.",
     "With `--since` / `--until`, stage numbers count visits starting in the window, transitions count steps arriving in it, cohorts count first entries in it, and conformance looks at records whose path starts in it. Events after `--as-of` are not known yet.",
-    "Timestamps without an offset are local time of the default calendar; a file mixing the two conventions is refused. Epoch milliseconds (as some pipelines land HubSpot history) are read too.",
+    "Timestamps without an offset are local time of the default calendar; a file mixing the two conventions is refused. Epoch milliseconds (as some pipelines land HubSpot history) are read too. An instant outside the years 1900–2199 is refused with its row: it is a mistyped year, never a CRM event.",
     "Row numbers in messages count the header as row 1, as a spreadsheet does.",
 )
 
