@@ -114,17 +114,17 @@ def load(
             from leadarch.measure.xes import xes_to_csv
 
             file = xes_to_csv(file, design, workdir / f"xes-{src}.csv")
-        staging = _stage_sql(file, design, f"staged_rows_{src}")
+        staging = _stage_sql(file, design, _rows_table(src))
         try:
             for statement in staging.before:
                 con.execute(statement)
-            con.execute(f"CREATE OR REPLACE TEMP VIEW staged_{src} AS {staging.events}")
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {_view(src)} AS {staging.events}")
         except Exception as error:  # duckdb.Error: the file is not what its header promised
             raise CannotRun(
                 f"{file.shown}: cannot be read as {SHAPES[file.shape]}: {_reason(error)}"
             ) from None
-        _check(con, file, f"staged_{src}")
-        ids.append(staging.ids or f"SELECT rid FROM staged_{src}")
+        _check(con, file, _view(src))
+        ids.append(staging.ids or f"SELECT rid FROM {_view(src)}")
     # Every file is staged before any is appended: the records are numbered across them all.
     con.execute(
         "CREATE TEMP TABLE records AS SELECT rid, CAST(row_number() OVER (ORDER BY rid) AS "
@@ -133,11 +133,21 @@ def load(
     for src in range(len(files)):
         con.execute(
             "INSERT INTO events SELECT r.code, s.ts, s.kind, s.system, s.channel, s.value, ?, "
-            f"s.seq FROM staged_{src} s JOIN records r ON r.rid = s.rid",
+            f"s.seq FROM {_view(src)} s JOIN records r ON r.rid = s.rid",
             [src],
         )
-        con.execute(f"DROP VIEW staged_{src}")
-        con.execute(f"DROP TABLE IF EXISTS staged_rows_{src}")
+        con.execute(f"DROP VIEW {_view(src)}")
+        con.execute(f"DROP TABLE IF EXISTS {_rows_table(src)}")
+
+
+def _view(src: int) -> str:
+    """The view of file `src`'s events, as staged."""
+    return f"staged_{src}"
+
+
+def _rows_table(src: int) -> str:
+    """The table file `src` is staged in (when its reader needs one)."""
+    return f"staged_rows_{src}"
 
 
 def _reason(error: Exception) -> str:
@@ -150,7 +160,8 @@ def _check(con: Any, file: HistoryFile, staged: str) -> None:
     `YEARS`, and the file keeps to one convention: all timestamps with an offset, or none
     (then they are local time)."""
     column = file.time_column or "timestamp"
-    low, high = (f"TIMESTAMPTZ '{year}-01-01 00:00:00+00'" for year in (YEARS[0], YEARS[1] + 1))
+    low = f"TIMESTAMPTZ '{YEARS[0]}-01-01 00:00:00+00'"
+    high = f"TIMESTAMPTZ '{YEARS[1] + 1}-01-01 00:00:00+00'"
     bad = con.execute(
         f"SELECT row, raw_ts, rid, ts IS NOT NULL FROM {staged} WHERE row IS NOT NULL AND "
         "(rid IS NULL OR rid = '' OR raw_ts IS NULL OR raw_ts = '' OR ts IS NULL "
